@@ -1,0 +1,23 @@
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connect } from './api/client';
+import { App } from './App';
+import { cssVariablesResolver, styleNonce, theme } from './theme';
+
+const nonce = styleNonce();
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      getStyleNonce={() => nonce}
+    >
+      <App connection={connect()} />
+    </MantineProvider>
+  </StrictMode>,
+);
