@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { Door } from '../../shared/api/ops/app';
+import type { CoreContext } from './core-context';
 import { dispatch, RequestRegistry, type Handlers } from './dispatch';
 import { EventHub } from './events';
 import type { Logger } from './log/logger';
+import { appHandlers } from './ops/app-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
-import { APP_VERSION, PRODUCT_NAME } from './product';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -25,6 +25,7 @@ export interface AppCore {
   call(name: string, input: unknown, requestId?: string): Promise<CallResult>;
   cancel(requestId: string): boolean;
   readonly events: EventHub;
+  readonly handlers: Handlers;
   close(): Promise<void>;
 }
 
@@ -32,19 +33,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log.child('core');
   const events = new EventHub();
   const requests = new RequestRegistry();
-  const paths = vaultPaths(options.vaultDir ?? defaultVaultDir(options.dataDir));
+  const context: CoreContext = {
+    door: options.door,
+    dataDir: options.dataDir,
+    vaultPaths: vaultPaths(options.vaultDir ?? defaultVaultDir(options.dataDir)),
+    log,
+    events,
+  };
 
+  // Each domain contributes the handlers of its own operations; the type
+  // `Handlers` fails to compile until every operation of the contract has one.
   const handlers: Handlers = {
-    getAppInfo: () => ({
-      productName: PRODUCT_NAME,
-      version: APP_VERSION,
-      door: options.door,
-      vaultExists: existsSync(paths.database) && existsSync(paths.keyFile),
-    }),
+    ...appHandlers(context),
   };
 
   return {
     events,
+    handlers,
 
     async call(name, input, requestId) {
       const controller = requests.start(requestId);

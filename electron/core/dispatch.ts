@@ -28,6 +28,9 @@ export type Handler<N extends OperationName> = (
 
 export type Handlers = { readonly [N in OperationName]: Handler<N> };
 
+/** The handlers of one domain's operations (one `shared/api/ops/*.ts` map). */
+export type HandlersFor<Ops> = { readonly [N in keyof Ops & OperationName]: Handler<N> };
+
 /** Lists the fields zod rejected as `path: message`, without echoing values. */
 export function describeIssues(error: z.ZodError): { message: string; path: string } {
   const first = error.issues[0];

@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command';
+
+/**
+ * Every command of `pci-saq`, in the order `--help` lists them. Each lives in
+ * its own file beside this one and is added here with one line.
+ */
+export const commands: readonly CliCommand[] = [];
