@@ -80,15 +80,18 @@ function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown>
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop reading; the caller answers 413 and then drops the connection.
+        request.off('data', onData);
+        request.pause();
         reject(new BodyError(413, 'Body too large'));
-        request.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => {
       if (size === 0) {
         resolve({});
@@ -151,11 +154,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     );
     if (!decision.allow) {
       log.info('request refused', { status: decision.status, reason: decision.reason, kind });
+      // Answer without reading the body, then drop the connection.
+      response.setHeader('Connection', 'close');
+      response.on('finish', () => {
+        request.socket.destroy();
+      });
       sendJson(response, decision.status, {
         ok: false,
         error: { code: statusCode(decision.status), message: decision.reason },
       });
-      request.resume();
       return;
     }
 
@@ -190,6 +197,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       body = await readJsonBody(request, guard.maxApiBodyBytes);
     } catch (error) {
       const status = error instanceof BodyError ? error.status : 400;
+      response.setHeader('Connection', 'close');
+      response.on('finish', () => {
+        request.socket.destroy();
+      });
       sendJson(response, status, {
         ok: false,
         error: {

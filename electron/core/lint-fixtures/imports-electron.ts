@@ -1,0 +1,3 @@
+// expect: no-restricted-imports
+import { app } from 'electron';
+export const leak = app;

@@ -1,0 +1,3 @@
+// expect: import-x/no-restricted-paths
+import { registerApiHandlers } from '../../main/ipc';
+export const leak = registerApiHandlers;

@@ -1,0 +1,3 @@
+// expect: no-restricted-imports
+import { ipcRenderer } from 'electron';
+export const leak = ipcRenderer;

@@ -1,0 +1,4 @@
+// expect: no-console
+export function shout(): void {
+  console.log('hello');
+}
