@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IpcMain, IpcRenderer } from 'electron';
+import type { IpcRenderer } from 'electron';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bridgeExtras, httpRoute, ipcChannel, IPC_CANCEL_CHANNEL, operationNames } from '../shared/api/contract';
 import { createAppCore } from './core/app-core';

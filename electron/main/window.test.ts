@@ -1,4 +1,4 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { FakeEmitter } from './fakes.test-support';
 import { createMainWindow, mainWindowOptions, type WindowConstructor } from './window';
