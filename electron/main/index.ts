@@ -73,6 +73,10 @@ void app.whenReady().then(() => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event);
   });
   window.on('closed', unsubscribe);
+  // Tells `npm start` (scripts/launcher.ts) that the desktop app is up.
+  window.once('ready-to-show', () => {
+    process.stdout.write('PCI_SAQ_DESKTOP_READY\n');
+  });
 
   void window.loadURL(APP_ENTRY_URL);
 });
