@@ -4,6 +4,7 @@ import { dispatch, RequestRegistry, type Handlers } from './dispatch';
 import { EventHub } from './events';
 import type { Logger } from './log/logger';
 import { appHandlers } from './ops/app-handlers';
+import { questionnaireHandlers } from './ops/questionnaire-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
 
 export interface AppCoreOptions {
@@ -45,6 +46,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // `Handlers` fails to compile until every operation of the contract has one.
   const handlers: Handlers = {
     ...appHandlers(context),
+    ...questionnaireHandlers(context),
   };
 
   return {

@@ -3,6 +3,7 @@ import type { ApiEventListener } from './events';
 import type { OperationSpec } from './operation';
 import type { Result } from './result';
 import { appOperations } from './ops/app';
+import { questionnaireOperations } from './ops/questionnaires';
 
 /**
  * The whole API, declared once. The preload bridge, the IPC handlers, the
@@ -11,6 +12,7 @@ import { appOperations } from './ops/app';
  */
 export const operations = {
   ...appOperations,
+  ...questionnaireOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
+import { validateCommand } from './validate';
 
 /**
  * Every command of `pci-saq`, in the order `--help` lists them. Each lives in
  * its own file beside this one and is added here with one line.
  */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [validateCommand];
