@@ -50,6 +50,7 @@ export default defineConfig(
       'test-results/**',
       '**/*.sarif',
       '**/lint-fixtures/**',
+      'security/electronegativity-canary/**',
     ],
   },
   js.configs.recommended,

@@ -8,7 +8,10 @@ function fakeDesktop(behaviour: 'ready' | 'fails' | 'hangs'): DesktopProcess & {
       if (behaviour === 'ready') setTimeout(listener, 5);
     },
     onExit(listener: (code: number | null) => void) {
-      if (behaviour === 'fails') setTimeout(() => { listener(1); }, 5);
+      if (behaviour === 'fails')
+        setTimeout(() => {
+          listener(1);
+        }, 5);
     },
     kill() {
       fake.killed = true;

@@ -23,7 +23,9 @@ const fixtures = [
 ];
 
 function expectedRules(file: string): string[] {
-  return [...readFileSync(join(root, file), 'utf8').matchAll(/^\/\/ expect: (\S+)$/gm)].map((match) => match[1] ?? '');
+  return [...readFileSync(join(root, file), 'utf8').matchAll(/^\/\/ expect: (\S+)$/gm)].map(
+    (match) => match[1] ?? '',
+  );
 }
 
 describe('import boundaries', () => {
@@ -32,14 +34,19 @@ describe('import boundaries', () => {
 
   it.each(fixtures)('%s is reported', async (file) => {
     const result = (await results).find((candidate) => relative(root, candidate.filePath) === file);
-    const fired = new Set(result?.messages.map((message) => message.ruleId ?? `fatal: ${message.message}`));
+    const fired = new Set(
+      result?.messages.map((message) => message.ruleId ?? `fatal: ${message.message}`),
+    );
 
     expect(expectedRules(file).length).toBeGreaterThan(0);
     for (const rule of expectedRules(file)) expect([...fired]).toContain(rule);
   });
 
   it('the real tree has no fixture-like import in it', async () => {
-    const result = await new ESLint({ cwd: root }).lintFiles([join(root, 'renderer/src'), join(root, 'shared/api')]);
+    const result = await new ESLint({ cwd: root }).lintFiles([
+      join(root, 'renderer/src'),
+      join(root, 'shared/api'),
+    ]);
     const boundaryErrors = result.flatMap((file) =>
       file.messages.filter((message) => message.ruleId?.includes('restricted') === true),
     );

@@ -5,6 +5,19 @@
  * may be loaded from anywhere but the app itself.
  */
 export function contentSecurityPolicy(styleNonce: string): string {
+  return [...policyDirectives(styleNonce), "frame-ancestors 'none'"].join('; ');
+}
+
+/**
+ * The same policy for a `<meta>` tag in index.html, which browsers enforce
+ * too (a second line of defence wherever the page is served). It lacks
+ * frame-ancestors, which only works as a header.
+ */
+export function metaContentSecurityPolicy(styleNonce: string): string {
+  return policyDirectives(styleNonce).join('; ');
+}
+
+function policyDirectives(styleNonce: string): string[] {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -19,8 +32,7 @@ export function contentSecurityPolicy(styleNonce: string): string {
     "manifest-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  ];
 }
 
 /** Headers that go with every response of the app's own pages and API. */
