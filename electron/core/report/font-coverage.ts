@@ -1,0 +1,136 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SUPPORTED_SCRIPTS } from './printable';
+
+/**
+ * Reads the code points a TrueType font maps to glyphs (its Unicode `cmap`,
+ * formats 4 and 12). Used to derive and to test the table of printable
+ * characters; the report itself never needs it at run time.
+ */
+export function fontCodePoints(path: string): Set<number> {
+  const font = readFileSync(path);
+  const tableCount = font.readUInt16BE(4);
+  let cmapOffset = -1;
+  for (let index = 0; index < tableCount; index += 1) {
+    const record = 12 + index * 16;
+    if (font.toString('latin1', record, record + 4) === 'cmap') {
+      cmapOffset = font.readUInt32BE(record + 8);
+    }
+  }
+  if (cmapOffset < 0) throw new Error('font has no cmap table');
+
+  const points = new Set<number>();
+  const subtableCount = font.readUInt16BE(cmapOffset + 2);
+  for (let index = 0; index < subtableCount; index += 1) {
+    const record = cmapOffset + 4 + index * 8;
+    const platform = font.readUInt16BE(record);
+    const encoding = font.readUInt16BE(record + 2);
+    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
+    if (!unicode) continue;
+
+    const table = cmapOffset + font.readUInt32BE(record + 4);
+    const format = font.readUInt16BE(table);
+    if (format === 4) readFormat4(font, table, points);
+    if (format === 12) readFormat12(font, table, points);
+  }
+  return points;
+}
+
+function readFormat4(font: Buffer, table: number, points: Set<number>): void {
+  const segments = font.readUInt16BE(table + 6) / 2;
+  const ends = table + 14;
+  const starts = ends + segments * 2 + 2;
+  const deltas = starts + segments * 2;
+  const rangeOffsets = deltas + segments * 2;
+
+  for (let segment = 0; segment < segments; segment += 1) {
+    const end = font.readUInt16BE(ends + segment * 2);
+    const start = font.readUInt16BE(starts + segment * 2);
+    const delta = font.readInt16BE(deltas + segment * 2);
+    const rangeOffsetAt = rangeOffsets + segment * 2;
+    const rangeOffset = font.readUInt16BE(rangeOffsetAt);
+
+    for (let code = start; code <= end && code !== 0xffff; code += 1) {
+      let glyph: number;
+      if (rangeOffset === 0) {
+        glyph = (code + delta) & 0xffff;
+      } else {
+        const at = rangeOffsetAt + rangeOffset + (code - start) * 2;
+        const raw = font.readUInt16BE(at);
+        glyph = raw === 0 ? 0 : (raw + delta) & 0xffff;
+      }
+      if (glyph !== 0) points.add(code);
+    }
+  }
+}
+
+function readFormat12(font: Buffer, table: number, points: Set<number>): void {
+  const groups = font.readUInt32BE(table + 12);
+  for (let group = 0; group < groups; group += 1) {
+    const at = table + 16 + group * 12;
+    const start = font.readUInt32BE(at);
+    const end = font.readUInt32BE(at + 4);
+    const firstGlyph = font.readUInt32BE(at + 8);
+    for (let code = start; code <= end; code += 1) {
+      if (firstGlyph + (code - start) !== 0) points.add(code);
+    }
+  }
+}
+
+/** Collapses sorted code points into inclusive [first, last] ranges. */
+export function toRanges(points: Iterable<number>): [number, number][] {
+  const sorted = [...points].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const point of sorted) {
+    const last = ranges.at(-1);
+    if (last !== undefined && point === last[1] + 1) last[1] = point;
+    else ranges.push([point, point]);
+  }
+  return ranges;
+}
+
+/** The embedded fonts, as the report registers them (see fonts.ts). */
+export const FONT_FILES = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  mono: 'DejaVuSansMono.ttf',
+  fallback: 'DroidSansFallback.ttf',
+} as const;
+
+/**
+ * What printable-ranges.ts must hold: code points of the supported scripts
+ * that the main font has in both weights, or the fallback font has.
+ */
+export function computePrintableRanges(fontsDir: string): [number, number][] {
+  const regular = fontCodePoints(join(fontsDir, FONT_FILES.regular));
+  const bold = fontCodePoints(join(fontsDir, FONT_FILES.bold));
+  const fallback = fontCodePoints(join(fontsDir, FONT_FILES.fallback));
+  const printable: number[] = [];
+
+  for (const { blocks } of SUPPORTED_SCRIPTS) {
+    for (const [first, last] of blocks) {
+      for (let point = first; point <= last; point += 1) {
+        if ((regular.has(point) && bold.has(point)) || fallback.has(point)) printable.push(point);
+      }
+    }
+  }
+  return toRanges(printable);
+}
+
+/** Regenerates printable-ranges.ts after a font change: `node --import tsx <this file> --write`. */
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
+  const ranges = computePrintableRanges(join(import.meta.dirname, '../../../assets/fonts'));
+  const body = ranges.map(([a, b]) => `  [0x${a.toString(16)}, 0x${b.toString(16)}],`).join('\n');
+  writeFileSync(
+    join(import.meta.dirname, 'printable-ranges.ts'),
+    [
+      '// Generated by font-coverage.ts from the fonts in assets/fonts; do not edit by hand.',
+      '// Inclusive code point ranges the report can print, sorted.',
+      'export const PRINTABLE_RANGES: readonly (readonly [number, number])[] = [',
+      body,
+      '];',
+      '',
+    ].join('\n'),
+  );
+}
