@@ -11,9 +11,16 @@ import { MAX_API_BODY_BYTES, startHost } from './server';
 const log = createLogger({ sinks: [], level: 'error' });
 const staticDir = mkdtempSync(join(tmpdir(), 'pci-saq-host-'));
 mkdirSync(join(staticDir, 'assets'));
-writeFileSync(join(staticDir, 'index.html'), `<meta name="csp-nonce" content="${NONCE_PLACEHOLDER}">`);
+writeFileSync(
+  join(staticDir, 'index.html'),
+  `<meta name="csp-nonce" content="${NONCE_PLACEHOLDER}">`,
+);
 writeFileSync(join(staticDir, 'assets', 'app.js'), 'export {}');
-const core = createAppCore({ dataDir: mkdtempSync(join(tmpdir(), 'pci-saq-data-')), door: 'browser', log });
+const core = createAppCore({
+  dataDir: mkdtempSync(join(tmpdir(), 'pci-saq-data-')),
+  door: 'browser',
+  log,
+});
 const hostPromise = startHost({ core, staticDir, log, maxUploadBytes: 4096 });
 
 afterAll(async () => {
@@ -27,17 +34,29 @@ interface RawResponse {
 }
 
 /** A raw request, so that Host and other forbidden headers can be forged. */
-function raw(method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawResponse> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<RawResponse> {
   return hostPromise.then(
     (host) =>
       new Promise((resolve, reject) => {
-        const request = httpRequest({ host: '127.0.0.1', port: host.port, method, path, headers }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() });
-          });
-        });
+        const request = httpRequest(
+          { host: '127.0.0.1', port: host.port, method, path, headers },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => {
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks).toString(),
+              });
+            });
+          },
+        );
         request.on('error', reject);
         request.end(body);
       }),
@@ -64,7 +83,12 @@ describe('browser-mode server', () => {
   });
 
   it('answers an operation with no-store and the hardening headers', async () => {
-    const response = await raw('POST', '/api/op/getAppInfo', await authHeaders(), JSON.stringify({ input: {} }));
+    const response = await raw(
+      'POST',
+      '/api/op/getAppInfo',
+      await authHeaders(),
+      JSON.stringify({ input: {} }),
+    );
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { door: 'browser' } });
     expect(response.headers['cache-control']).toBe('no-store');
@@ -82,7 +106,12 @@ describe('browser-mode server', () => {
   });
 
   it('refuses a rebinding Host even with the token', async () => {
-    const response = await raw('POST', '/api/op/getAppInfo', await authHeaders({ Host: 'attacker.example' }), '{}');
+    const response = await raw(
+      'POST',
+      '/api/op/getAppInfo',
+      await authHeaders({ Host: 'attacker.example' }),
+      '{}',
+    );
     expect(response.status).toBe(421);
   });
 
@@ -94,13 +123,22 @@ describe('browser-mode server', () => {
 
   it('refuses an oversize chunked body while reading it', async () => {
     const headers = await authHeaders({ 'Transfer-Encoding': 'chunked' });
-    const response = await raw('POST', '/api/op/getAppInfo', headers, Buffer.alloc(MAX_API_BODY_BYTES + 10, 0x20));
+    const response = await raw(
+      'POST',
+      '/api/op/getAppInfo',
+      headers,
+      Buffer.alloc(MAX_API_BODY_BYTES + 10, 0x20),
+    );
     expect(response.status).toBe(413);
   });
 
   it('refuses unknown envelope keys and non-JSON bodies', async () => {
-    expect((await raw('POST', '/api/op/getAppInfo', await authHeaders(), '{"input":{},"x":1}')).status).toBe(400);
-    expect((await raw('POST', '/api/op/getAppInfo', await authHeaders(), 'not json')).status).toBe(400);
+    expect(
+      (await raw('POST', '/api/op/getAppInfo', await authHeaders(), '{"input":{},"x":1}')).status,
+    ).toBe(400);
+    expect((await raw('POST', '/api/op/getAppInfo', await authHeaders(), 'not json')).status).toBe(
+      400,
+    );
   });
 
   it('serves the page with a per-load nonce in its CSP', async () => {
@@ -115,7 +153,11 @@ describe('browser-mode server', () => {
 
   it('does not serve files outside the page folder', async () => {
     const host = await hostPromise;
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/assets/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const response = await raw('GET', path, { Host: `127.0.0.1:${String(host.port)}` });
       expect(response.status).toBe(404);
     }
@@ -124,6 +166,15 @@ describe('browser-mode server', () => {
   it('has an upload route with its own larger limit', async () => {
     const headers = await authHeaders({ 'Content-Type': 'application/octet-stream' });
     expect((await raw('POST', '/api/upload', headers, Buffer.alloc(4097))).status).toBe(413);
-    expect((await raw('POST', '/api/upload', { ...headers, Authorization: 'Bearer nope_nope_nope_nope' }, 'x')).status).toBe(401);
+    expect(
+      (
+        await raw(
+          'POST',
+          '/api/upload',
+          { ...headers, Authorization: 'Bearer nope_nope_nope_nope' },
+          'x',
+        )
+      ).status,
+    ).toBe(401);
   });
 });

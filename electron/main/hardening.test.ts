@@ -12,7 +12,11 @@ function fakeContents() {
     },
   });
 
-  return { contents: contents as unknown as WebContents, emitter, open: (url: string) => openHandler?.({ url }) };
+  return {
+    contents: contents as unknown as WebContents,
+    emitter,
+    open: (url: string) => openHandler?.({ url }),
+  };
 }
 
 describe('hardenWebContents', () => {
@@ -35,21 +39,32 @@ describe('hardenWebContents', () => {
     const { contents, open } = fakeContents();
     hardenWebContents(contents, { openExternal, log: testLogger().log });
 
-    expect(open('https://www.pcisecuritystandards.org/document_library/')).toEqual({ action: 'deny' });
+    expect(open('https://www.pcisecuritystandards.org/document_library/')).toEqual({
+      action: 'deny',
+    });
     expect(open('file:///C:/Windows/System32/calc.exe')).toEqual({ action: 'deny' });
     expect(open('javascript:alert(1)')).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledTimes(1);
-    expect(openExternal).toHaveBeenCalledWith('https://www.pcisecuritystandards.org/document_library/');
+    expect(openExternal).toHaveBeenCalledWith(
+      'https://www.pcisecuritystandards.org/document_library/',
+    );
   });
 });
 
 describe('hardenSession', () => {
   function fakeSession() {
     const handlers: {
-      request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+      request?: (
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+      ) => void;
       check?: () => boolean;
       device?: () => boolean;
-      beforeRequest?: (details: { url: string; resourceType: string }, callback: (response: { cancel: boolean }) => void) => void;
+      beforeRequest?: (
+        details: { url: string; resourceType: string },
+        callback: (response: { cancel: boolean }) => void,
+      ) => void;
     } = {};
     const session = {
       setPermissionRequestHandler: (handler: typeof handlers.request) => {
@@ -75,7 +90,13 @@ describe('hardenSession', () => {
     const { session, handlers } = fakeSession();
     hardenSession(session, testLogger().log);
 
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+    ]) {
       const callback = vi.fn();
       handlers.request?.({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);

@@ -31,7 +31,8 @@ function setup() {
 
 function senderEvent(url: string, options: { frame?: 'none' | 'sub' } = {}) {
   const mainFrame = { url };
-  const senderFrame = options.frame === 'none' ? null : options.frame === 'sub' ? { url } : mainFrame;
+  const senderFrame =
+    options.frame === 'none' ? null : options.frame === 'sub' ? { url } : mainFrame;
 
   return { senderFrame, sender: { mainFrame } };
 }
@@ -39,12 +40,17 @@ function senderEvent(url: string, options: { frame?: 'none' | 'sub' } = {}) {
 describe('registerApiHandlers', () => {
   it('registers exactly one handler per operation plus cancellation', () => {
     const { handlers } = setup();
-    expect([...handlers.keys()].sort()).toEqual([...operationNames.map(ipcChannel), IPC_CANCEL_CHANNEL].sort());
+    expect([...handlers.keys()].sort()).toEqual(
+      [...operationNames.map(ipcChannel), IPC_CANCEL_CHANNEL].sort(),
+    );
   });
 
   it('answers the app page through core', async () => {
     const { handlers, call } = setup();
-    const result = await handlers.get(ipcChannel('getAppInfo'))?.(senderEvent('app://app/index.html'), { input: {} });
+    const result = await handlers.get(ipcChannel('getAppInfo'))?.(
+      senderEvent('app://app/index.html'),
+      { input: {} },
+    );
 
     expect(result).toMatchObject({ ok: true, value: { door: 'desktop', vaultExists: false } });
     expect(call).toHaveBeenCalledTimes(1);
@@ -66,9 +72,12 @@ describe('registerApiHandlers', () => {
 
   it('validates the input against the operation schema', async () => {
     const { handlers } = setup();
-    const result = await handlers.get(ipcChannel('getAppInfo'))?.(senderEvent('app://app/index.html'), {
-      input: { unexpected: true },
-    });
+    const result = await handlers.get(ipcChannel('getAppInfo'))?.(
+      senderEvent('app://app/index.html'),
+      {
+        input: { unexpected: true },
+      },
+    );
 
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
@@ -77,8 +86,12 @@ describe('registerApiHandlers', () => {
     const { handlers, call } = setup();
     const handler = handlers.get(ipcChannel('getAppInfo'));
 
-    expect(await handler?.(senderEvent('app://app/index.html'), 'not an object')).toMatchObject({ ok: false });
-    expect(await handler?.(senderEvent('app://app/index.html'), { input: {}, requestId: '../../x' })).toMatchObject({
+    expect(await handler?.(senderEvent('app://app/index.html'), 'not an object')).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await handler?.(senderEvent('app://app/index.html'), { input: {}, requestId: '../../x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

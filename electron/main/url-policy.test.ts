@@ -17,7 +17,9 @@ describe('isAppUrl', () => {
 
 describe('isAllowedExternalUrl', () => {
   it('opens the PCI SSC document library over https', () => {
-    expect(isAllowedExternalUrl('https://www.pcisecuritystandards.org/document_library/')).toBe(true);
+    expect(isAllowedExternalUrl('https://www.pcisecuritystandards.org/document_library/')).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -46,7 +48,24 @@ describe('isAllowedExternalUrl', () => {
 
   it('refuses thousands of random mutations of an allowed link unless they stay on an allowed host over https', () => {
     const base = 'https://www.pcisecuritystandards.org/document_library/';
-    const alphabet = ['/', '\\', '@', ':', '.', '%', '\u0000', '\u202e', ' ', '#', '?', 'a', 'é', 'file:', 'smb:', '//'];
+    const alphabet = [
+      '/',
+      '\\',
+      '@',
+      ':',
+      '.',
+      '%',
+      '\u0000',
+      '\u202e',
+      ' ',
+      '#',
+      '?',
+      'a',
+      'é',
+      'file:',
+      'smb:',
+      '//',
+    ];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -58,14 +77,20 @@ describe('isAllowedExternalUrl', () => {
       const edits = 1 + Math.floor(random() * 4);
       for (let e = 0; e < edits; e++) {
         const at = Math.floor(random() * chars.length);
-        chars.splice(at, random() < 0.5 ? 1 : 0, alphabet[Math.floor(random() * alphabet.length)] ?? '');
+        chars.splice(
+          at,
+          random() < 0.5 ? 1 : 0,
+          alphabet[Math.floor(random() * alphabet.length)] ?? '',
+        );
       }
       const candidate = chars.join('');
       if (!isAllowedExternalUrl(candidate)) continue;
 
       const parsed = new URL(candidate);
       expect(parsed.protocol).toBe('https:');
-      expect(['www.pcisecuritystandards.org', 'docs-prv.pcisecuritystandards.org']).toContain(parsed.hostname);
+      expect(['www.pcisecuritystandards.org', 'docs-prv.pcisecuritystandards.org']).toContain(
+        parsed.hostname,
+      );
       expect(parsed.username + parsed.password + parsed.port).toBe('');
     }
   });

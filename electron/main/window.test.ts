@@ -6,7 +6,8 @@ import { createMainWindow, mainWindowOptions, type WindowConstructor } from './w
 describe('the window factory', () => {
   it('isolates the page from Node in every build', () => {
     for (const isPackaged of [true, false]) {
-      const prefs = mainWindowOptions({ preloadPath: 'preload.cjs', isPackaged }).webPreferences ?? {};
+      const prefs =
+        mainWindowOptions({ preloadPath: 'preload.cjs', isPackaged }).webPreferences ?? {};
       expect(prefs.contextIsolation).toBe(true);
       expect(prefs.sandbox).toBe(true);
       expect(prefs.nodeIntegration).toBe(false);
@@ -20,8 +21,12 @@ describe('the window factory', () => {
   });
 
   it('turns DevTools off in the packaged app', () => {
-    expect(mainWindowOptions({ preloadPath: 'p', isPackaged: true }).webPreferences?.devTools).toBe(false);
-    expect(mainWindowOptions({ preloadPath: 'p', isPackaged: false }).webPreferences?.devTools).toBe(true);
+    expect(mainWindowOptions({ preloadPath: 'p', isPackaged: true }).webPreferences?.devTools).toBe(
+      false,
+    );
+    expect(
+      mainWindowOptions({ preloadPath: 'p', isPackaged: false }).webPreferences?.devTools,
+    ).toBe(true);
   });
 
   it('creates one window and shows it once it is ready', () => {
@@ -40,7 +45,10 @@ describe('the window factory', () => {
       }
     }
 
-    const window = createMainWindow(FakeWindow as unknown as WindowConstructor, { preloadPath: 'p.cjs', isPackaged: true });
+    const window = createMainWindow(FakeWindow as unknown as WindowConstructor, {
+      preloadPath: 'p.cjs',
+      isPackaged: true,
+    });
     expect(made).toHaveLength(1);
     expect(made[0]?.show).toBe(false);
     (window as unknown as FakeEmitter).emit('ready-to-show');
