@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import type { Door } from '../../shared/api/ops/app';
 import type { CoreContext } from './core-context';
 import { dispatch, RequestRegistry, type Handlers } from './dispatch';
 import { EventHub } from './events';
 import type { Logger } from './log/logger';
 import { appHandlers } from './ops/app-handlers';
+import { vaultHandlers } from './ops/vault-handlers';
 import { questionnaireHandlers } from './ops/questionnaire-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
+import { VaultService, type VaultServiceOptions } from './vault/vault-service';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -13,6 +16,8 @@ export interface AppCoreOptions {
   readonly log: Logger;
   /** The vault folder; defaults to `vault` inside the data folder. */
   readonly vaultDir?: string;
+  /** Test hooks of the vault (cheap key derivation, a fake clock); never set by the app. */
+  readonly vaultOptions?: Pick<VaultServiceOptions, 'scrypt' | 'clock'>;
 }
 
 export type CallResult = Awaited<ReturnType<typeof dispatch>>;
@@ -41,11 +46,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
     events,
   };
+  // The vault service holds the unlocked database; other domains take it as
+  // an argument and reach the database through `vault.session()`.
+  const vault = new VaultService({
+    ...options.vaultOptions,
+    paths: context.vaultPaths,
+    backupsDir: join(options.dataDir, 'backups'),
+    door: options.door,
+    log,
+    events,
+  });
 
   // Each domain contributes the handlers of its own operations; the type
   // `Handlers` fails to compile until every operation of the contract has one.
   const handlers: Handlers = {
     ...appHandlers(context),
+    ...vaultHandlers(context, vault),
     ...questionnaireHandlers(context),
   };
 
@@ -72,6 +88,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
     cancel: (requestId) => requests.cancel(requestId),
 
-    close: () => Promise.resolve(),
+    close: () => vault.close(),
   };
 }

@@ -3,6 +3,7 @@ import type { ApiEventListener } from './events';
 import type { OperationSpec } from './operation';
 import type { Result } from './result';
 import { appOperations } from './ops/app';
+import { vaultOperations } from './ops/vault';
 import { questionnaireOperations } from './ops/questionnaires';
 
 /**
@@ -12,6 +13,7 @@ import { questionnaireOperations } from './ops/questionnaires';
  */
 export const operations = {
   ...appOperations,
+  ...vaultOperations,
   ...questionnaireOperations,
 };
 

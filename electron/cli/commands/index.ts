@@ -1,8 +1,9 @@
 import type { CliCommand } from '../command';
+import { initCommand } from './init';
 import { validateCommand } from './validate';
 
 /**
  * Every command of `pci-saq`, in the order `--help` lists them. Each lives in
  * its own file beside this one and is added here with one line.
  */
-export const commands: readonly CliCommand[] = [validateCommand];
+export const commands: readonly CliCommand[] = [initCommand, validateCommand];

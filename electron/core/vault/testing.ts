@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventHub } from '../events';
+import { silentLogger, type Logger } from '../log/logger';
+import { vaultPaths } from '../paths';
+import type { SqliteDatabase } from '../store/sqlite-binding';
+import type { ScryptParams } from './key-file';
+import { VaultService, type IdleClock } from './vault-service';
+
+/**
+ * Helpers for tests and benchmarks that need real vaults in temporary
+ * folders. Only here is the key derivation made cheap (N=2^10 instead of
+ * 2^17): a vault created this way is exactly as encrypted, only its
+ * passphrase is faster to guess.
+ */
+export const CHEAP_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+
+export const TEST_PASSPHRASE = 'correct horse battery staple';
+
+export interface TemporaryVault {
+  readonly root: string;
+  readonly service: VaultService;
+  readonly events: EventHub;
+  /** A second service on the same folder (as another window or process would have). */
+  reopen(options?: { clock?: IdleClock }): VaultService;
+  remove(): Promise<void>;
+}
+
+export function temporaryVault(
+  options: { log?: Logger; clock?: IdleClock; prefix?: string } = {},
+): TemporaryVault {
+  const root = mkdtempSync(join(tmpdir(), options.prefix ?? 'pci-saq-vault-'));
+  const events = new EventHub();
+  const make = (clock?: IdleClock) =>
+    new VaultService({
+      paths: vaultPaths(join(root, 'vault')),
+      backupsDir: join(root, 'backups'),
+      door: 'desktop',
+      log: options.log ?? silentLogger,
+      events,
+      scrypt: CHEAP_SCRYPT,
+      ...(clock === undefined ? {} : { clock }),
+    });
+  const service = make(options.clock);
+
+  return {
+    root,
+    service,
+    events,
+    reopen: (reopenOptions = {}) => make(reopenOptions.clock),
+    async remove() {
+      await service.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Adds a merchant profile and an assessment for answers to belong to. */
+export function seedAssessment(database: SqliteDatabase, id = 'assessment-1'): string {
+  const now = new Date().toISOString();
+  database
+    .prepare(
+      `INSERT OR IGNORE INTO merchant_profiles (id, company_name, contact_name, created_at, updated_at)
+       VALUES ('profile-1', 'Example Shop Ltd', 'Pat Preparer', ?, ?)`,
+    )
+    .run(now, now);
+  database
+    .prepare(
+      `INSERT INTO assessments (id, profile_id, saq_type, questionnaire_id, questionnaire_version,
+         questionnaire_sha256, created_at, updated_at)
+       VALUES (?, 'profile-1', 'A', 'saq-a', '4.0.1', ?, ?, ?)`,
+    )
+    .run(id, '0'.repeat(64), now, now);
+
+  return id;
+}

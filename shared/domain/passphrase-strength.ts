@@ -1,0 +1,149 @@
+/**
+ * Passphrase rules shared by the page (a hint while typing) and core (the
+ * rule it enforces). Pure: no Node, no DOM.
+ *
+ * Length is counted in Unicode code points after NFC normalisation, so that
+ * "é" typed as one character or as "e" plus an accent counts the same, and
+ * an emoji counts as one character, not two UTF-16 units. Nothing is ever
+ * truncated: every code point goes into the key derivation.
+ */
+
+export const MIN_PASSPHRASE_LENGTH = 12;
+
+/** The form a passphrase has before it is turned into bytes for the key derivation. */
+export function normalizePassphrase(passphrase: string): string {
+  return passphrase.normalize('NFC');
+}
+
+export function passphraseLength(passphrase: string): number {
+  return Array.from(normalizePassphrase(passphrase)).length;
+}
+
+export type PassphraseStrength = 'too-short' | 'weak' | 'fair' | 'good' | 'strong';
+
+export interface PassphraseHint {
+  readonly strength: PassphraseStrength;
+  /** Whether the app accepts it (long enough); a weak but long one is accepted with advice. */
+  readonly acceptable: boolean;
+  readonly length: number;
+  /** A rough, deliberately pessimistic guess of the bits an attacker must search. */
+  readonly estimatedBits: number;
+  /** Short sentences that say how to make it better; empty when there is nothing to add. */
+  readonly advice: readonly string[];
+}
+
+/** Words people pick first; a passphrase made of them is far weaker than its length says. */
+const COMMON_PARTS = [
+  'password',
+  'passwort',
+  'passphrase',
+  'qwerty',
+  'azerty',
+  'letmein',
+  'welcome',
+  'admin',
+  'secret',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'football',
+  'baseball',
+  'sunshine',
+  'princess',
+  'master',
+  'abc123',
+  '123456',
+  'changeme',
+  'pci',
+  'visa',
+  'mastercard',
+];
+
+const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiopasdfghjklzxcvbnm'];
+
+function characterPool(text: string): number {
+  let pool = 0;
+  if (/[a-z]/.test(text)) pool += 26;
+  if (/[A-Z]/.test(text)) pool += 26;
+  if (/[0-9]/.test(text)) pool += 10;
+  if (/[^A-Za-z0-9\s]/.test(text)) pool += 33;
+  if (/\s/.test(text)) pool += 1;
+  // Letters outside ASCII widen the search space considerably.
+  if (/[^\p{ASCII}]/u.test(text)) pool += 100;
+
+  return Math.max(pool, 1);
+}
+
+/** Length after squeezing runs ("aaaa" counts once) and known sequences ("1234" counts once). */
+function effectiveLength(characters: readonly string[]): number {
+  const lower = characters.join('').toLowerCase();
+  let length = 0;
+  let index = 0;
+  while (index < characters.length) {
+    let run = 1;
+    while (characters[index + run] === characters[index]) run += 1;
+    let sequence = 1;
+    for (const alphabet of SEQUENCES) {
+      let span = 1;
+      while (index + span < lower.length) {
+        const at = alphabet.indexOf(lower.slice(index, index + span + 1));
+        if (at < 0) break;
+        span += 1;
+      }
+      sequence = Math.max(sequence, span >= 3 ? span : 1);
+    }
+    const skip = Math.max(run, sequence);
+    length += skip >= 3 ? 1 : skip;
+    index += skip;
+  }
+
+  return length;
+}
+
+export function passphraseHint(passphrase: string): PassphraseHint {
+  const normalized = normalizePassphrase(passphrase);
+  const characters = Array.from(normalized);
+  const length = characters.length;
+  const advice: string[] = [];
+
+  const words = normalized.split(/[\s\-_.,;:]+/).filter((word) => word.length > 0);
+  const lower = normalized.toLowerCase();
+  const commonHits = COMMON_PARTS.filter((part) => lower.includes(part));
+
+  let bits = effectiveLength(characters) * Math.log2(characterPool(normalized));
+  for (const part of commonHits) bits -= (part.length - 1) * Math.log2(26);
+  if (words.length >= 4) {
+    // Several words: count them as picks from a large word list instead,
+    // whichever of the two guesses is lower.
+    bits = Math.min(bits, words.length * 12 + 4);
+  }
+  const estimatedBits = Math.max(0, Math.round(bits));
+
+  if (length < MIN_PASSPHRASE_LENGTH) {
+    advice.push(
+      `Use at least ${MIN_PASSPHRASE_LENGTH} characters (${MIN_PASSPHRASE_LENGTH - length} more).`,
+    );
+  }
+  if (commonHits.length > 0) advice.push('Avoid common words such as "password" or "qwerty".');
+  if (effectiveLength(characters) < length * 0.7) {
+    advice.push('Avoid repeated characters and runs such as "aaaa" or "1234".');
+  }
+  if (words.length < 4 && estimatedBits < 70) {
+    advice.push('Four or more unrelated words make a passphrase that is long and easy to type.');
+  }
+
+  let strength: PassphraseStrength;
+  if (length < MIN_PASSPHRASE_LENGTH) strength = 'too-short';
+  else if (estimatedBits < 40) strength = 'weak';
+  else if (estimatedBits < 60) strength = 'fair';
+  else if (estimatedBits < 80) strength = 'good';
+  else strength = 'strong';
+
+  return {
+    strength,
+    acceptable: length >= MIN_PASSPHRASE_LENGTH,
+    length,
+    estimatedBits,
+    advice,
+  };
+}
