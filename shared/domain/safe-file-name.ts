@@ -24,7 +24,7 @@ const MAX_EXTENSION_BYTES = 32;
 const INVISIBLE = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** C0 and C1 controls, DEL and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 
 /**
  * Path separators of every system, the characters Windows forbids in names,
