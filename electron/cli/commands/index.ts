@@ -1,9 +1,10 @@
 import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { validateCommand } from './validate';
+import { verifyCommand } from './verify';
 
 /**
  * Every command of `pci-saq`, in the order `--help` lists them. Each lives in
  * its own file beside this one and is added here with one line.
  */
-export const commands: readonly CliCommand[] = [initCommand, validateCommand];
+export const commands: readonly CliCommand[] = [initCommand, validateCommand, verifyCommand];
