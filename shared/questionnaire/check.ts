@@ -60,6 +60,18 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'invalid_union' && path.at(-1) === 'kind') {
     return 'must be "saq" or "requirement-library"';
   }
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'array') {
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    return `must list ${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(bound)} item(s)`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    return issue.minimum === 1
+      ? 'must not be empty'
+      : `must be at least ${String(issue.minimum)} characters`;
+  }
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return `must be at most ${String(issue.maximum)} characters`;
+  }
   return issue.message;
 }
 
