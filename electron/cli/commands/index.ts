@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { initCommand } from './init';
+import { levelCommand } from './level';
+import { recommendCommand } from './recommend';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 
@@ -7,4 +9,10 @@ import { verifyCommand } from './verify';
  * Every command of `pci-saq`, in the order `--help` lists them. Each lives in
  * its own file beside this one and is added here with one line.
  */
-export const commands: readonly CliCommand[] = [initCommand, validateCommand, verifyCommand];
+export const commands: readonly CliCommand[] = [
+  initCommand,
+  validateCommand,
+  verifyCommand,
+  levelCommand,
+  recommendCommand,
+];
