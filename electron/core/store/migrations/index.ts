@@ -5,3 +5,4 @@
  * version and refuses gaps, so the order of these lines does not matter.
  */
 export { initialSchema } from './0001-initial-schema';
+export { evidenceSchema } from './0002-evidence';
