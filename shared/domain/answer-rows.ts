@@ -92,3 +92,54 @@ export type Answers = Readonly<Record<string, RowAnswer | undefined>>;
 export function answerableRows<Row extends AnswerRow>(rows: readonly Row[]): Row[] {
   return rows.filter((row) => !row.placeholder);
 }
+
+/**
+ * The shape of a resolved questionnaire that the rules read: requirements
+ * grouped by principal, each with one answer row per response (none for a
+ * placeholder). Structural, so the questionnaire model fits it as it is.
+ */
+export interface QuestionnaireShape {
+  readonly groups: readonly {
+    readonly rows: readonly {
+      readonly requirementId: string;
+      readonly placeholder: boolean;
+      readonly answerRows: readonly { readonly id: string }[];
+    }[];
+  }[];
+}
+
+/**
+ * The answer rows of a questionnaire, in order. A placeholder requirement
+ * becomes one placeholder row (id = requirement ID), so that Part 2g and the
+ * outcome can see it is there and still never count it.
+ */
+export function answerRowsOf(questionnaire: QuestionnaireShape): AnswerRow[] {
+  const rows: AnswerRow[] = [];
+
+  for (const group of questionnaire.groups) {
+    for (const requirement of group.rows) {
+      const principal = principalOf(requirement.requirementId);
+      if (principal === null) continue;
+
+      if (requirement.placeholder) {
+        rows.push({
+          id: requirement.requirementId,
+          requirementId: requirement.requirementId,
+          principal,
+          placeholder: true,
+        });
+        continue;
+      }
+      for (const answerRow of requirement.answerRows) {
+        rows.push({
+          id: answerRow.id,
+          requirementId: requirement.requirementId,
+          principal,
+          placeholder: false,
+        });
+      }
+    }
+  }
+
+  return rows;
+}

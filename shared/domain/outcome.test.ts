@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerRow, Answers, RowAnswer } from './answer-rows';
 import {
   assessOutcome,
+  eligibilityConfirmations,
   part2gColumns,
   part2gSummary,
   type AssessmentScope,
@@ -263,5 +264,17 @@ describe('Part 2g summary', () => {
   it('shows the Not Tested column only for SAQ D', () => {
     expect(part2gColumns('A')).not.toContain('not-tested');
     expect(part2gColumns('D-Merchant')).toContain('not-tested');
+  });
+});
+
+describe('eligibilityConfirmations', () => {
+  it('lists every statement of the SAQ, ticked or not', () => {
+    expect(
+      eligibilityConfirmations([{ id: 'a-1' }, { id: 'a-2' }, { id: 'a-3' }], new Set(['a-2'])),
+    ).toEqual([
+      { id: 'a-1', confirmed: false },
+      { id: 'a-2', confirmed: true },
+      { id: 'a-3', confirmed: false },
+    ]);
   });
 });

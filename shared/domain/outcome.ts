@@ -40,6 +40,17 @@ export interface EligibilityConfirmation {
   readonly confirmed: boolean;
 }
 
+/** Part 2h as the outcome reads it: each statement of the SAQ, ticked or not. */
+export function eligibilityConfirmations(
+  statements: readonly { readonly id: string }[],
+  confirmedIds: ReadonlySet<string>,
+): EligibilityConfirmation[] {
+  return statements.map((statement) => ({
+    id: statement.id,
+    confirmed: confirmedIds.has(statement.id),
+  }));
+}
+
 export interface OutcomeInput {
   readonly saq: SaqType;
   readonly rows: readonly AnswerRow[];
