@@ -1,14 +1,26 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DefinitionSource } from '../../../shared/questionnaire/types';
 
-/** The definitions shipped with the app, beside the code in the source tree. */
-export const BUNDLED_QUESTIONNAIRES_DIR = resolve(import.meta.dirname, '../../../questionnaires');
-
 export const MANIFEST_FILE = 'manifest.json';
 export const SCHEMA_FILE = 'questionnaire.schema.json';
+
+/**
+ * The definitions shipped with the app. Run from source (tsx, vitest) this
+ * module sits three folders below the project root; bundled by electron-vite
+ * it runs from out/main, two below. The folder holding the manifest wins.
+ */
+export const BUNDLED_QUESTIONNAIRES_DIR = ((): string => {
+  const candidates = ['../../../questionnaires', '../../questionnaires'].map((relative) =>
+    resolve(import.meta.dirname, relative),
+  );
+  return (
+    candidates.find((dir) => existsSync(join(dir, MANIFEST_FILE))) ?? (candidates[0] as string)
+  );
+})();
 
 /** A definition larger than this is refused unread; SAQ D with its library is ~200 KB. */
 export const MAX_DEFINITION_BYTES = 4 * 1024 * 1024;
