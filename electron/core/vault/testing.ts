@@ -56,6 +56,11 @@ export function temporaryVault(
   };
 }
 
+/** The payload a test row gets: recognisable per row, so a test can check it exactly. */
+export function markerPayload(row: number, marker: string): Record<string, string> {
+  return { notes: `${marker} row ${row}` };
+}
+
 /** Adds a merchant profile and an assessment for answers to belong to. */
 export function seedAssessment(database: SqliteDatabase, id = 'assessment-1'): string {
   const now = new Date().toISOString();
