@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { answerRowsOf } from '../../../shared/domain/answer-rows';
 import { silentLogger } from '../log/logger';
 import type {
   RequirementLibrary,
@@ -106,6 +107,17 @@ describe.each(SHIPPED)('SAQ $referenceKey against the reference', (shipped) => {
   it('has as many answer rows as the reference, per-bullet rows counted', () => {
     expect(resolved.answerRowIds).toHaveLength(reference.responseRowCount);
     expect(new Set(resolved.answerRowIds).size).toBe(resolved.answerRowIds.length);
+  });
+
+  it('reads the same answer rows through the outcome rules', () => {
+    const rows = answerRowsOf(resolved);
+
+    expect(rows.filter((row) => !row.placeholder).map((row) => row.id)).toEqual(
+      resolved.answerRowIds,
+    );
+    expect(rows.filter((row) => row.placeholder)).toHaveLength(
+      reference.placeholderIds?.length ?? 0,
+    );
   });
 
   it('marks the placeholder rows and gives them no answer row', () => {
