@@ -3,6 +3,7 @@
 // otherwise fall back to the classic transform under the solution-style
 // root tsconfig and fail with "React is not defined".
 import { Document, Image, Page, StyleSheet, Text, View } from '@react-pdf/renderer';
+import type { Styles } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import { RESPONSES, RESPONSE_LABELS } from '../../../shared/domain/responses';
 import { FAMILY } from './fonts';
@@ -22,6 +23,8 @@ export interface ReportDocumentProps {
   /** SHA-256 of the signing certificate, printed so a reader can compare it; null if unsigned. */
   readonly certificateFingerprint: string | null;
 }
+
+type Style = Styles[string];
 
 const INK = '#1a1a1a';
 const MUTED = '#555555';
@@ -52,8 +55,10 @@ const styles = StyleSheet.create({
     justifyContent: 'space-between',
   },
   footer: {
+    // Placed from the top: a fixed row anchored with `bottom` is dropped by
+    // react-pdf 4.9 (it never reaches the page). A4 is 841.89 pt tall.
     position: 'absolute',
-    bottom: 20,
+    top: 806,
     left: 44,
     right: 44,
     fontSize: 7.5,
@@ -122,14 +127,34 @@ function orDash(text: string): string {
   return text.trim() === '' ? '\u2014' : text;
 }
 
-/** A SHA-256 hex string in two halves, so it never overflows a column. */
+/**
+ * A SHA-256 hex string in two halves, so it never overflows a column. Two
+ * Text elements rather than a line break: the mono font has no glyph for
+ * "\n", and react-pdf would pull in an unembedded Helvetica for it.
+ */
 function Hash({ value }: { readonly value: string }): ReactNode {
   return (
-    <Text style={styles.mono}>
-      {value.slice(0, 32)}
-      {'\n'}
-      {value.slice(32)}
-    </Text>
+    <View>
+      <Text style={styles.mono}>{value.slice(0, 32)}</Text>
+      <Text style={styles.mono}>{value.slice(32)}</Text>
+    </View>
+  );
+}
+
+/**
+ * User text that may hold line breaks, one Text per line: a "\n" inside a
+ * Text has no glyph in the embedded fonts, and react-pdf would pull in an
+ * unembedded Helvetica for it.
+ */
+function Lines({ text, style }: { readonly text: string; readonly style?: Style | Style[] }) {
+  const lines = text.split('\n');
+  if (lines.length === 1) return <Text style={style}>{text}</Text>;
+  return (
+    <View style={style}>
+      {lines.map((line, index) => (
+        <Text key={index}>{line === '' ? ' ' : line}</Text>
+      ))}
+    </View>
   );
 }
 
@@ -138,7 +163,7 @@ function Field({ label, children }: { readonly label: string; readonly children:
     <View style={styles.field} wrap={false}>
       <Text style={styles.fieldLabel}>{label}</Text>
       <View style={styles.fieldValue}>
-        {typeof children === 'string' ? <Text>{orDash(children)}</Text> : children}
+        {typeof children === 'string' ? <Lines text={orDash(children)} /> : children}
       </View>
     </View>
   );
@@ -148,7 +173,7 @@ function Check({ checked, label }: { readonly checked: boolean; readonly label: 
   return (
     <View style={{ flexDirection: 'row', marginBottom: 3 }} wrap={false}>
       <Text style={{ width: 16, fontSize: 11 }}>{checked ? CHECKED : UNCHECKED}</Text>
-      <Text style={{ flex: 1 }}>{label}</Text>
+      <Lines text={label} style={{ flex: 1 }} />
     </View>
   );
 }
@@ -158,8 +183,8 @@ function Chrome({ title, props }: { readonly title: string; readonly props: Repo
   return (
     <>
       <View style={styles.header} fixed>
-        <Text>Record of responses: {saqEditionLabel(model.saq)}</Text>
-        <Text>
+        <Text style={{ flex: 1 }}>Record of responses: {saqEditionLabel(model.saq)}</Text>
+        <Text style={{ maxWidth: '45%', textAlign: 'right' }}>
           {model.merchant.companyName} {'\u00b7'} {title}
         </Text>
       </View>
@@ -175,6 +200,11 @@ function Chrome({ title, props }: { readonly title: string; readonly props: Repo
   );
 }
 
+/** The short name of a section in the running header; the bookmark has the full title. */
+function shortTitle(title: string): string {
+  return title.split(':')[0] ?? title;
+}
+
 function SectionPage({
   title,
   props,
@@ -186,7 +216,7 @@ function SectionPage({
 }) {
   return (
     <Page size="A4" style={styles.page} bookmark={{ title, fit: true }}>
-      <Chrome title={title} props={props} />
+      <Chrome title={shortTitle(title)} props={props} />
       {children}
     </Page>
   );
@@ -322,7 +352,7 @@ function Section1(props: ReportDocumentProps) {
       ))}
 
       <Text style={styles.h3}>Part 2c. Payment card environment</Text>
-      <Text style={styles.paragraph}>{orDash(summary.environment.description)}</Text>
+      <Lines text={orDash(summary.environment.description)} style={styles.paragraph} />
       <Field label="Segmentation used">
         {summary.environment.segmentationUsed
           ? `Yes. ${summary.environment.segmentationNote}`.trim()
@@ -457,9 +487,11 @@ function SimpleTable({
       {rows.map((cells, index) => (
         <View key={index} style={styles.row} wrap={false}>
           {cells.map((cell, column) => (
-            <Text key={column} style={[styles.cell, { flex: columns[column]?.width ?? 1 }]}>
-              {orDash(cell)}
-            </Text>
+            <Lines
+              key={column}
+              text={orDash(cell)}
+              style={[styles.cell, { flex: columns[column]?.width ?? 1 }]}
+            />
           ))}
         </View>
       ))}
@@ -489,7 +521,7 @@ function AnswerLine({ row }: { readonly row: AnswerRow }) {
         {row.bullet === null ? null : <Text style={styles.muted}>bullet {row.bullet.index}</Text>}
       </View>
       <View style={[styles.cell, { flex: 1 }]}>
-        <Text>{row.summary}</Text>
+        <Lines text={row.summary} />
         {row.bullet === null ? null : <Text style={styles.muted}>{row.bullet.label}</Text>}
       </View>
       <View style={[styles.cell, { width: RESPONSE_WIDTH }]}>
@@ -815,7 +847,7 @@ function EvidenceIndex(props: ReportDocumentProps) {
         {entries.map((entry, index) => (
           <View key={index} style={styles.row} wrap={false}>
             <View style={[styles.cell, { flex: 3 }]}>
-              <Text>{entry.title}</Text>
+              <Lines text={entry.title} />
               <Text style={styles.muted}>{entry.fileName}</Text>
             </View>
             <Text style={[styles.cell, { width: 58, textAlign: 'right' }]}>

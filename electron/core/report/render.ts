@@ -25,7 +25,7 @@ export async function renderReportPdf(
   registerReportFonts(options.fontsDir);
 
   const document = createElement(ReportDocument, {
-    model,
+    model: composed(model),
     variant: options.variant,
     productName: PRODUCT_NAME,
     productVersion: APP_VERSION,
@@ -33,4 +33,33 @@ export async function renderReportPdf(
   });
   // ReportDocument returns a <Document>; react-pdf's types want the element itself.
   return renderToBuffer(document as Parameters<typeof renderToBuffer>[0]);
+}
+
+/**
+ * Text as the report prints it: NFC, line breaks as "\n", tabs as spaces,
+ * and no other control characters (they have no glyph in any font).
+ */
+export function printableText(text: string): string {
+  return (
+    text
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '    ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+  );
+}
+
+/**
+ * The model with every string in NFC, the form the report prints: a name
+ * typed with combining accents must come out as the same characters as one
+ * typed precomposed, on the page and in search.
+ */
+export function composed<T>(value: T): T {
+  if (typeof value === 'string') return printableText(value) as T;
+  if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => composed(item)) as T;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, composed(item as unknown)]),
+  ) as T;
 }

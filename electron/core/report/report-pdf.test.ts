@@ -1,0 +1,293 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RESPONSE_LABELS } from '../../../shared/domain/responses';
+import {
+  generateOrganisationCertificate,
+  type OrganisationCertificate,
+} from '../signing/certificate';
+import { verifySignedPdf } from '../signing/verify';
+import {
+  outlineTitles,
+  pdffonts,
+  pdfsig,
+  pdfsigAccepts,
+  pdftotext,
+  qpdfCheck,
+  runTool,
+  pdfFile,
+} from './fixtures/pdf-tools';
+import { saqAReportFixture } from './fixtures/report-fixtures';
+import type { AnswerRow, ReportModel, ReportVariant } from './model';
+import { produceSignedReport } from './produce';
+
+let certificate: OrganisationCertificate;
+const PASSPHRASE = 'correct horse battery staple';
+
+beforeAll(() => {
+  certificate = generateOrganisationCertificate({
+    organisation: 'Harbour Lane Books Ltd',
+    country: 'GB',
+    passphrase: PASSPHRASE,
+  });
+});
+
+function produce(model: ReportModel, variant: ReportVariant = 'full'): Promise<Buffer> {
+  return produceSignedReport({
+    model,
+    variant,
+    signing: {
+      p12: certificate.p12,
+      passphrase: PASSPHRASE,
+      certificateFingerprint: certificate.fingerprintSha256,
+      location: 'Bristol, United Kingdom',
+      contactInfo: 'ada.whitlock@books.example.com',
+    },
+  });
+}
+
+const RESPONSE_PATTERN = [...Object.values(RESPONSE_LABELS), 'No response asked in this SAQ']
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+/** (ID, response) pairs of Section 2 as printed, read back from `pdftotext -layout`. */
+function printedAnswers(text: string): { id: string; response: string }[] {
+  const start = text.indexOf('Section 2: Self-Assessment Questionnaire');
+  const end = text.indexOf('Appendix B: Compensating Controls Worksheets', start);
+  const section = text.slice(start, end);
+  const row = new RegExp(
+    `^\\s*((?:\\d+|A\\d)(?:\\.\\d+)+)\\s{2,}.*?\\s{2,}(${RESPONSE_PATTERN})\\s*$`,
+  );
+  return section
+    .split('\n')
+    .map((line) => row.exec(line))
+    .filter((match) => match !== null)
+    .map((match) => ({ id: match[1] ?? '', response: match[2] ?? '' }));
+}
+
+function expectedAnswers(answers: readonly AnswerRow[]): { id: string; response: string }[] {
+  return answers.map((row) => ({
+    id: row.id,
+    response:
+      row.response === null ? 'No response asked in this SAQ' : RESPONSE_LABELS[row.response],
+  }));
+}
+
+/** A heading or phrase as a pattern that allows line breaks and layout spaces between words. */
+function phrase(words: string): RegExp {
+  return new RegExp(
+    words
+      .split(' ')
+      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s+'),
+  );
+}
+
+/** The text from one heading to the next; fails loudly when the first is missing. */
+function between(text: string, from: string, to: string): string {
+  const start = phrase(from).exec(text);
+  if (start === null) throw new Error(`"${from}" is not in the text`);
+  const rest = text.slice(start.index + start[0].length);
+  const end = phrase(to).exec(rest);
+  return rest.slice(0, end === null ? undefined : end.index);
+}
+
+describe('the full SAQ A report', () => {
+  const model = saqAReportFixture();
+  let pdf: Buffer;
+  let text: string;
+
+  beforeAll(async () => {
+    pdf = await produce(model);
+    text = pdftotext(pdf);
+  });
+
+  it('carries a signature pdfsig accepts over the whole file, and our verifier agrees', () => {
+    const verdict = pdfsig(pdf);
+    expect(verdict).toContain('Signature is Valid.');
+    expect(verdict).toContain('Total document signed');
+    expect(verdict).toContain('SHA-256');
+    expect(verdict).toContain('adbe.pkcs7.detached');
+
+    const report = verifySignedPdf(pdf, { expectedFingerprint: certificate.fingerprintSha256 });
+    expect(report.problems).toEqual([]);
+    expect(report.intact).toBe(true);
+    expect(report.signerName).toBe('Ada Whitlock');
+  });
+
+  it('passes qpdf --check', () => {
+    const check = qpdfCheck(pdf);
+    expect(check.stdout).toContain('No syntax or stream encoding errors found');
+    expect(check.status).toBe(0);
+  });
+
+  it('embeds every font it uses', () => {
+    const fonts = pdffonts(pdf);
+    expect(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, ''))).toEqual(
+      expect.arrayContaining(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSansMono']),
+    );
+    expect(fonts.filter((font) => !font.embedded)).toEqual([]);
+  });
+
+  it('says what it is: a record of responses, the official form being authoritative', () => {
+    expect(text).toContain('Record of responses to SAQ A, PCI DSS v4.0.1, Revision 1');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'The official PCI SSC form and its requirement text are authoritative',
+    );
+    expect(text).toContain('The official PCI SSC form is authoritative.');
+
+    const info = runTool('pdfinfo', [pdfFile(pdf)]).stdout;
+    expect(info).toMatch(
+      /Title:\s+Record of responses: SAQ A, PCI DSS v4\.0\.1, Revision 1 - Harbour Lane Books Ltd/,
+    );
+    expect(info).toMatch(/Author:\s+Ada Whitlock/);
+    expect(info).toMatch(/Creator:\s+PCI SAQ Assistant/);
+  });
+
+  it('prints every answer row in the SAQ order with its response', () => {
+    expect(printedAnswers(text)).toEqual(expectedAnswers(model.answers));
+  });
+
+  it('prints one appendix entry per response that requires one', () => {
+    const worksheets = between(text, 'Appendix B: Compensating Controls Worksheets', 'Appendix C:');
+    const notApplicable = between(
+      text,
+      'Appendix C: Explanation of Requirements Noted as Not Applicable',
+      'Section 3:',
+    );
+    const ccwRows = model.answers.filter((row) => row.response === 'in-place-ccw');
+    const naRows = model.answers.filter((row) => row.response === 'not-applicable');
+
+    expect(worksheets.match(/Worksheet for requirement /g)).toHaveLength(ccwRows.length);
+    for (const row of ccwRows) expect(worksheets).toContain(`Worksheet for requirement ${row.id}`);
+    for (const row of naRows) {
+      expect(notApplicable).toMatch(
+        new RegExp(`^\\s*${row.id.replace(/\./g, '\\.')}\\s{2,}Fixture: the function`, 'm'),
+      );
+    }
+    expect(notApplicable.match(/Fixture: the function covered by/g)).toHaveLength(naRows.length);
+    // SAQ A has no Not Tested response, hence no Appendix D.
+    expect(text).not.toContain('Appendix D:');
+  });
+
+  it('prints Part 2g as the summary of the answers', () => {
+    const part2g = between(text, 'Part 2g. Summary of assessment', 'Part 2h.');
+    for (const row of model.executiveSummary.summary) {
+      const line = part2g
+        .split('\n')
+        .find((candidate) => candidate.includes(`Requirement ${row.requirement}:`));
+      const boxes = (line ?? '').match(/[☒☐]/g) ?? [];
+      expect(boxes).toEqual(
+        (['in-place', 'in-place-ccw', 'not-applicable', 'not-in-place'] as const).map((response) =>
+          row.responses.includes(response) ? '☒' : '☐',
+        ),
+      );
+    }
+  });
+
+  it('prints Part 3 with the outcome, the target date and the signer, and Part 4', () => {
+    const part3 = between(text, 'Section 3: Validation and Attestation', 'Part 3c.');
+    expect(part3).toMatch(/☒ Non-Compliant/);
+    expect(part3).toMatch(/☐ Compliant:/);
+    expect(part3).toMatch(/Target Date for Compliance\s+2027-02-28/);
+    expect(part3).toMatch(/Name\s+Ada Whitlock/);
+    expect(part3).toMatch(/Title\s+Finance Director/);
+    expect(text).toContain('Part 4: Action Plan for Non-Compliant Requirements');
+    expect(between(text, 'Part 4: Action Plan', 'Evidence index')).toMatch(
+      /11: Regular security testing\s+No\s+2027-02-28/,
+    );
+  });
+
+  it('lists the evidence and the integrity stamps', () => {
+    const index = between(text, 'Evidence index', 'About this record');
+    for (const entry of model.evidence) {
+      expect(index).toContain(entry.fileName);
+      // Printed in two halves of 32 digits.
+      expect(index).toContain(entry.sha256.slice(0, 32));
+      expect(index).toContain(entry.sha256.slice(32));
+    }
+    const about = between(text, 'About this record', '\f');
+    expect(about).toContain(`${String(model.audit.length)} entries`);
+    for (const hash of [model.audit.head, model.definition.sha256, certificate.fingerprintSha256]) {
+      expect(about).toContain(hash.slice(0, 32));
+      expect(about).toContain(hash.slice(32));
+    }
+  });
+
+  it('numbers pages "n of m" with a running header, and has a bookmark per section', () => {
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    pages.forEach((page, index) => {
+      expect(page).toContain(`Page ${String(index + 1)} of ${String(pages.length)}`);
+      expect(page.replace(/\s+/g, ' ')).toContain(
+        'Record of responses: SAQ A, PCI DSS v4.0.1, Revision 1',
+      );
+    });
+    expect(outlineTitles(pdf)).toEqual([
+      'Cover',
+      'Section 1: Assessment Information',
+      'Section 2: Self-Assessment Questionnaire',
+      'Appendix B: Compensating Controls Worksheets',
+      'Appendix C: Explanation of Requirements Noted as Not Applicable',
+      'Section 3: Validation and Attestation',
+      'Part 4: Action Plan for Non-Compliant Requirements',
+      'Evidence index',
+      'About this record',
+    ]);
+  });
+});
+
+describe('the AOC-only report', () => {
+  it('holds Sections 1 and 3 without the questionnaire or the evidence index, signed', async () => {
+    const pdf = await produce(saqAReportFixture(), 'aoc');
+    const text = pdftotext(pdf, false);
+
+    expect(pdfsigAccepts(pdfsig(pdf))).toBe(true);
+    expect(text.replace(/\s+/g, ' ')).toContain('Attestation of Compliance only');
+    expect(text).toContain('Section 1: Assessment Information');
+    expect(text).toContain('Section 3: Validation and Attestation');
+    expect(text).not.toContain('Section 2: Self-Assessment Questionnaire');
+    expect(text).not.toContain('Evidence index');
+    expect(text).not.toContain('Appendix C:');
+  });
+});
+
+describe('names in every supported script', () => {
+  const samples = [
+    { script: 'Latin', merchant: 'Café Zoë Šťastná & Søn Ærø', signer: 'Zoë Łukasiewicz-Núñez' },
+    { script: 'Greek', merchant: 'Βιβλιοπωλείο Αθηνά Α.Ε.', signer: 'Σοφία Παπαδοπούλου' },
+    { script: 'Cyrillic', merchant: 'ООО «Книжная лавка»', signer: 'Ёлка Щукина-Жукова' },
+    { script: 'Chinese', merchant: '北京书店有限公司', signer: '王小明' },
+    { script: 'Japanese', merchant: 'カタカナ書店株式会社', signer: 'やまだ たろう 山田' },
+  ];
+
+  it.each(samples)(
+    '$script: printed exactly, in the signature, with all fonts embedded',
+    async (sample) => {
+      // Decomposed input must come out composed (NFC) on the page and in the signature.
+      const base = saqAReportFixture();
+      const model: ReportModel = {
+        ...base,
+        merchant: { ...base.merchant, companyName: sample.merchant.normalize('NFD') },
+        executiveSummary: {
+          ...base.executiveSummary,
+          environment: {
+            ...base.executiveSummary.environment,
+            description: `${sample.merchant}\nsecond line`,
+          },
+        },
+        merchantAttestation: {
+          ...base.merchantAttestation,
+          signerName: sample.signer.normalize('NFD'),
+          signature: { kind: 'typed', text: sample.signer },
+        },
+      };
+
+      const pdf = await produce(model, 'aoc');
+      const text = pdftotext(pdf, false);
+
+      expect(text).toContain(sample.merchant);
+      expect(text).toContain(sample.signer);
+      expect(pdffonts(pdf).filter((font) => !font.embedded)).toEqual([]);
+      expect(pdfsigAccepts(pdfsig(pdf))).toBe(true);
+      expect(verifySignedPdf(pdf).signerName).toBe(sample.signer.normalize('NFC'));
+    },
+  );
+});
