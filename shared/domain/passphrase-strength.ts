@@ -112,10 +112,10 @@ export function passphraseHint(passphrase: string): PassphraseHint {
 
   let bits = effectiveLength(characters) * Math.log2(characterPool(normalized));
   for (const part of commonHits) bits -= (part.length - 1) * Math.log2(26);
-  if (words.length >= 4) {
-    // Several words: count them as picks from a large word list instead,
-    // whichever of the two guesses is lower.
-    bits = Math.min(bits, words.length * 12 + 4);
+  if (words.length >= 2 && /^[\p{L}\s\-_.,;:]+$/u.test(normalized)) {
+    // Only words: count them as picks from a large word list (about 14 bits
+    // each), whichever of the two guesses is lower.
+    bits = Math.min(bits, words.length * 14);
   }
   const estimatedBits = Math.max(0, Math.round(bits));
 
@@ -135,8 +135,8 @@ export function passphraseHint(passphrase: string): PassphraseHint {
   let strength: PassphraseStrength;
   if (length < MIN_PASSPHRASE_LENGTH) strength = 'too-short';
   else if (estimatedBits < 40) strength = 'weak';
-  else if (estimatedBits < 60) strength = 'fair';
-  else if (estimatedBits < 80) strength = 'good';
+  else if (estimatedBits < 55) strength = 'fair';
+  else if (estimatedBits < 75) strength = 'good';
   else strength = 'strong';
 
   return {

@@ -46,8 +46,8 @@ function addItem(id: string, contentId: number): void {
 
 const contentRow = (id: number) =>
   database
-    .prepare<[number], { state: string; ref_count: number }>(
-      'SELECT state, ref_count FROM evidence_contents WHERE id = ?',
+    .prepare<[number], { state: string; ref_count: number; sha256: string | null }>(
+      'SELECT state, ref_count, sha256 FROM evidence_contents WHERE id = ?',
     )
     .get(id);
 
@@ -78,13 +78,21 @@ describe('migration 2: evidence', () => {
     const content = addContent('complete', 'a'.repeat(64));
     addItem('00000000-0000-4000-8000-000000000001', content);
     addItem('00000000-0000-4000-8000-000000000002', content);
-    expect(contentRow(content)).toEqual({ state: 'complete', ref_count: 2 });
+    expect(contentRow(content)).toEqual({
+      state: 'complete',
+      ref_count: 2,
+      sha256: 'a'.repeat(64),
+    });
 
     database.prepare("DELETE FROM evidence_items WHERE id LIKE '%1'").run();
-    expect(contentRow(content)).toEqual({ state: 'complete', ref_count: 1 });
+    expect(contentRow(content)).toEqual({
+      state: 'complete',
+      ref_count: 1,
+      sha256: 'a'.repeat(64),
+    });
 
     database.prepare("DELETE FROM evidence_items WHERE id LIKE '%2'").run();
-    expect(contentRow(content)).toEqual({ state: 'deleting', ref_count: 0 });
+    expect(contentRow(content)).toEqual({ state: 'deleting', ref_count: 0, sha256: null });
   });
 
   it('refuses items on unfinished content, moving an item to other content, and orphan chunks', () => {

@@ -81,12 +81,15 @@ export const evidenceSchema: Migration = {
         UPDATE evidence_contents SET ref_count = ref_count + 1 WHERE id = NEW.content_id;
       END;
 
-      -- The last item going marks its content for removal in the same transaction.
+      -- The last item going marks its content for removal in the same
+      -- transaction, and gives up its hash so that the same bytes added
+      -- again while the old chunks are being removed get a fresh content.
       CREATE TRIGGER evidence_items_count_out AFTER DELETE ON evidence_items
       BEGIN
         UPDATE evidence_contents
           SET ref_count = ref_count - 1,
-              state = CASE WHEN ref_count = 1 THEN 'deleting' ELSE state END
+              state = CASE WHEN ref_count = 1 THEN 'deleting' ELSE state END,
+              sha256 = CASE WHEN ref_count = 1 THEN NULL ELSE sha256 END
           WHERE id = OLD.content_id;
       END;
 
