@@ -87,9 +87,9 @@ describe('audit trail', () => {
 
   it('names a re-hashed entry whose link no longer matches', () => {
     const entry = session.audit.entries(3, 1)[0]!;
-    const relinked: Partial<typeof entry> = { ...entry, prevHash: 'f'.repeat(64) };
-    delete relinked.hash;
-    const unhashed = relinked as Omit<typeof entry, 'hash'>;
+    const unhashed = Object.fromEntries(
+      Object.entries({ ...entry, prevHash: 'f'.repeat(64) }).filter(([name]) => name !== 'hash'),
+    ) as Omit<typeof entry, 'hash'>;
     tamper(
       `UPDATE audit_entries SET prev_hash = '${unhashed.prevHash}', hash = '${entryHash(unhashed)}' WHERE seq = 3`,
     );
