@@ -174,9 +174,9 @@ export async function checkPdfText(
   }
 
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js takes ownership of the buffer it is given; hand it a copy.
+  // pdf.js takes ownership of the bytes it is given (and refuses a Buffer): hand it a copy.
   const task = pdfjs.getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
