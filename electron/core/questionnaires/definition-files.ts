@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { DefinitionSource } from '../../../shared/questionnaire/types';
@@ -68,8 +68,7 @@ export async function readDefinitionFile(
   source: DefinitionSource,
 ): Promise<DefinitionFile> {
   try {
-    const bytes = await readFile(path);
-    if (bytes.byteLength > MAX_DEFINITION_BYTES) {
+    if ((await stat(path)).size > MAX_DEFINITION_BYTES) {
       return {
         file,
         source,
@@ -77,7 +76,7 @@ export async function readDefinitionFile(
         readError: `file is larger than ${MAX_DEFINITION_BYTES / 1024 / 1024} MB`,
       };
     }
-    return { file, source, bytes, readError: null };
+    return { file, source, bytes: await readFile(path), readError: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     return { file, source, bytes: null, readError: `cannot read the file (${code})` };
