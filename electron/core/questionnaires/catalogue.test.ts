@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OperationError } from '../../../shared/api/result';
-import type { CatalogueEntry, SaqDefinition } from '../../../shared/questionnaire/types';
+import type {
+  CatalogueEntry,
+  RequirementLibrary,
+  SaqDefinition,
+} from '../../../shared/questionnaire/types';
 import { silentLogger } from '../log/logger';
 import { loadCatalogue } from './catalogue';
 import { BUNDLED_QUESTIONNAIRES_DIR, MAX_DEFINITION_BYTES } from './definition-files';
@@ -189,6 +193,55 @@ describe('questionnaire catalogue', () => {
     expect(
       catalogue.entries.filter((entry) => entry.source === 'bundled' && entry.usable),
     ).toHaveLength(4);
+  });
+
+  it("checks a library's tree: duplicates, parents, levels and bullet numbering", async () => {
+    const library = JSON.parse(
+      readFileSync(join(BUNDLED_QUESTIONNAIRES_DIR, 'library', 'pci-dss-v4.0.1.json'), 'utf8'),
+    ) as RequirementLibrary;
+    library.id = 'my-library';
+    const at = (id: string) =>
+      library.requirements.findIndex((requirement) => requirement.id === id);
+    library.requirements[at('1.2.1')]!.level = 4;
+    library.requirements[at('1.2.2')]!.parent = '1.9';
+    library.requirements[at('4.2.1')]!.bullets![1]!.id = 'b7';
+    const duplicateAt = at('2.1');
+    library.requirements.splice(duplicateAt, 0, { ...library.requirements[at('1.1.1')]! });
+
+    const catalogue = await loadWithUserFiles({ 'library.json': JSON.stringify(library) });
+
+    expect(
+      entryFor(catalogue.entries, 'library.json').problems.map(
+        (problem) => `${problem.path}: ${problem.message}`,
+      ),
+    ).toEqual([
+      '$.requirements[5].level: must be 3, one below its parent "1.2"',
+      '$.requirements[6].parent: parent "1.9" is not a requirement listed before it',
+      '$.requirements[6].id: "1.2.2" does not sit under its parent "1.9"',
+      `$.requirements[${duplicateAt}].id: duplicate requirement "1.1.1" (first at requirements[2])`,
+      `$.requirements[${at('4.2.1')}].bullets[1].id: must be "b2" (bullets are numbered in order)`,
+    ]);
+  });
+
+  it('checks placeholders, partly asked bullets and eligibility ids of an SAQ', async () => {
+    const catalogue = await loadWithUserFiles({
+      'saq.json': userSaq((saq) => {
+        saq.rows[0] = { requirementId: '2.2.2', placeholder: true, expectedTesting: ['examine'] };
+        saq.partialBulletIds = ['2.2.2', '6.3.1', '6.3.1'];
+        saq.eligibility.push({ ...saq.eligibility[0]! });
+      }),
+    });
+
+    expect(
+      entryFor(catalogue.entries, 'saq.json').problems.map(
+        (problem) => `${problem.path}: ${problem.message}`,
+      ),
+    ).toEqual([
+      '$.rows[0].expectedTesting: a placeholder row is not tested',
+      '$.partialBulletIds[0]: "2.2.2" is a placeholder row',
+      '$.partialBulletIds: "6.3.1" listed twice',
+      '$.eligibility: statement id "card-not-present-only" listed twice',
+    ]);
   });
 
   it('keeps what a broken file says about itself for the list', async () => {
