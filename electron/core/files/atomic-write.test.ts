@@ -24,7 +24,7 @@ function failingWrites(code: string): AtomicWriteFileSystem {
   return {
     rename: fs.rename,
     unlink: fs.unlink,
-    open: (async (...args: Parameters<typeof fs.open>) => {
+    open: async (...args: Parameters<typeof fs.open>) => {
       const handle = await fs.open(...args);
       let calls = 0;
       const write = handle.write.bind(handle) as (
@@ -39,7 +39,7 @@ function failingWrites(code: string): AtomicWriteFileSystem {
           return write(buffer, offset, Math.min(length, 1000));
         },
       });
-    }),
+    },
   };
 }
 
@@ -92,7 +92,7 @@ describe('writeFileAtomic', () => {
     // Tests may run as root, where chmod does not stop writes: simulate the refusal.
     const refusing: AtomicWriteFileSystem = {
       ...failingWrites('EACCES'),
-      open: (() => Promise.reject(systemError('EACCES'))),
+      open: () => Promise.reject(systemError('EACCES')),
     };
 
     const error = await caught(

@@ -526,7 +526,7 @@ function AnswerLine({ row }: { readonly row: AnswerRow }) {
       </View>
       <View style={[styles.cell, { width: RESPONSE_WIDTH }]}>
         {row.response === null ? (
-          <Text style={styles.muted}>No response asked in this SAQ</Text>
+          <Text style={[styles.muted, { fontSize: 8.5 }]}>Not asked in this SAQ</Text>
         ) : (
           <Text style={{ fontWeight: 'bold' }}>{RESPONSE_LABELS[row.response]}</Text>
         )}

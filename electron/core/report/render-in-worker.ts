@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReportJob, ReportStage } from './produce';
@@ -24,17 +25,22 @@ export interface WorkerRenderOptions {
   readonly workerUrl?: URL;
 }
 
-/** Where the worker is and how Node must start it (source needs the tsx loader). */
-function defaultWorker(): { url: URL; execArgv: string[] } {
-  if (import.meta.url.endsWith('.ts')) {
-    // Resolved to a file URL so the worker finds tsx whatever the current folder.
-    const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    return {
-      url: new URL('./render-worker.ts', import.meta.url),
-      execArgv: ['--import', tsxLoader],
-    };
+/**
+ * How to start the worker. From a bundle it is the compiled render-worker.js
+ * beside this file. From source (tsx, vitest) it is the TypeScript file, and
+ * Node 20 ignores `--import tsx` in a worker's execArgv, so a two-line
+ * bootstrap loads tsx's API inside the worker and imports the entry through
+ * it. tsx is located from this file, whatever the current folder.
+ */
+function defaultWorker(): { entry: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { entry: new URL('./render-worker.js', import.meta.url), eval: false };
   }
-  return { url: new URL('./render-worker.js', import.meta.url), execArgv: [] };
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./render-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
+  return { entry: bootstrap, eval: true };
 }
 
 /**
@@ -46,16 +52,15 @@ export function renderReportInWorker(
   job: ReportJob,
   options: WorkerRenderOptions = {},
 ): Promise<Buffer> {
-  const fallback = defaultWorker();
-  const url = options.workerUrl ?? fallback.url;
-  const execArgv = options.workerUrl === undefined ? fallback.execArgv : [];
+  const start =
+    options.workerUrl === undefined ? defaultWorker() : { entry: options.workerUrl, eval: false };
 
   return new Promise<Buffer>((resolve, reject) => {
     if (options.signal?.aborted === true) {
       reject(new Error('report rendering was cancelled'));
       return;
     }
-    const worker = new Worker(url, { workerData: job, execArgv });
+    const worker = new Worker(start.entry, { workerData: job, eval: start.eval });
     let settled = false;
     const settle = (outcome: () => void) => {
       if (settled) return;

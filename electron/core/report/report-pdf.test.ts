@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RESPONSE_LABELS } from '../../../shared/domain/responses';
 import {
   generateOrganisationCertificate,
   type OrganisationCertificate,
@@ -16,7 +15,8 @@ import {
   pdfFile,
 } from './fixtures/pdf-tools';
 import { saqAReportFixture } from './fixtures/report-fixtures';
-import type { AnswerRow, ReportModel, ReportVariant } from './model';
+import { between, expectedAnswers, printedAnswers } from './fixtures/report-text';
+import type { ReportModel, ReportVariant } from './model';
 import { produceSignedReport } from './produce';
 
 let certificate: OrganisationCertificate;
@@ -42,52 +42,6 @@ function produce(model: ReportModel, variant: ReportVariant = 'full'): Promise<B
       contactInfo: 'ada.whitlock@books.example.com',
     },
   });
-}
-
-const RESPONSE_PATTERN = [...Object.values(RESPONSE_LABELS), 'No response asked in this SAQ']
-  .sort((a, b) => b.length - a.length)
-  .join('|');
-
-/** (ID, response) pairs of Section 2 as printed, read back from `pdftotext -layout`. */
-function printedAnswers(text: string): { id: string; response: string }[] {
-  const start = text.indexOf('Section 2: Self-Assessment Questionnaire');
-  const end = text.indexOf('Appendix B: Compensating Controls Worksheets', start);
-  const section = text.slice(start, end);
-  const row = new RegExp(
-    `^\\s*((?:\\d+|A\\d)(?:\\.\\d+)+)\\s{2,}.*?\\s{2,}(${RESPONSE_PATTERN})\\s*$`,
-  );
-  return section
-    .split('\n')
-    .map((line) => row.exec(line))
-    .filter((match) => match !== null)
-    .map((match) => ({ id: match[1] ?? '', response: match[2] ?? '' }));
-}
-
-function expectedAnswers(answers: readonly AnswerRow[]): { id: string; response: string }[] {
-  return answers.map((row) => ({
-    id: row.id,
-    response:
-      row.response === null ? 'No response asked in this SAQ' : RESPONSE_LABELS[row.response],
-  }));
-}
-
-/** A heading or phrase as a pattern that allows line breaks and layout spaces between words. */
-function phrase(words: string): RegExp {
-  return new RegExp(
-    words
-      .split(' ')
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('\\s+'),
-  );
-}
-
-/** The text from one heading to the next; fails loudly when the first is missing. */
-function between(text: string, from: string, to: string): string {
-  const start = phrase(from).exec(text);
-  if (start === null) throw new Error(`"${from}" is not in the text`);
-  const rest = text.slice(start.index + start[0].length);
-  const end = phrase(to).exec(rest);
-  return rest.slice(0, end === null ? undefined : end.index);
 }
 
 describe('the full SAQ A report', () => {

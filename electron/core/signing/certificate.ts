@@ -136,13 +136,14 @@ function openPkcs12(
   let parsed: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
-    try {
-      parsed = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
-    } catch {
+    parsed = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
+  } catch (error) {
+    // forge reports a failed integrity check (the usual sign of a wrong
+    // passphrase) in its message; anything else means the bytes are not a PKCS#12.
+    const message = error instanceof Error ? error.message : '';
+    if (/MAC could not be verified|Invalid password/i.test(message)) {
       throw new CertificateError('wrong-passphrase', 'the passphrase does not open this PKCS#12');
     }
-  } catch (error) {
-    if (error instanceof CertificateError) throw error;
     throw new CertificateError('not-pkcs12', 'the file is not a PKCS#12 (.p12/.pfx)');
   }
 

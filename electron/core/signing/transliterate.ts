@@ -125,7 +125,13 @@ function transliterateCharacter(character: string): string {
  */
 export function asciiSubjectValue(text: string, fallback: string): string {
   // Code points, not grapheme clusters: each is transliterated on its own.
-  const ascii = Array.from(text.normalize('NFC'))
+  const prepared = text
+    .normalize('NFC')
+    .replace(/\s/g, ' ')
+    // Greek "ου" reads as one vowel, "ou", not letter by letter.
+    .replace(/ο[υύ]/g, 'ou')
+    .replace(/Ο[υύΥ]/g, 'Ou');
+  const ascii = Array.from(prepared)
     .map(transliterateCharacter)
     .join('')
     .replace(/\s+/g, ' ')
