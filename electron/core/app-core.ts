@@ -7,6 +7,7 @@ import type { Logger } from './log/logger';
 import { appHandlers } from './ops/app-handlers';
 import { vaultHandlers } from './ops/vault-handlers';
 import { questionnaireHandlers } from './ops/questionnaire-handlers';
+import { evidenceHandlers } from './ops/evidence-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
 import { VaultService, type VaultServiceOptions } from './vault/vault-service';
 
@@ -63,6 +64,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...appHandlers(context),
     ...vaultHandlers(context, vault),
     ...questionnaireHandlers(context),
+    ...evidenceHandlers(context, vault),
   };
 
   return {

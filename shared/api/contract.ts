@@ -5,6 +5,7 @@ import type { Result } from './result';
 import { appOperations } from './ops/app';
 import { vaultOperations } from './ops/vault';
 import { questionnaireOperations } from './ops/questionnaires';
+import { evidenceOperations } from './ops/evidence';
 
 /**
  * The whole API, declared once. The preload bridge, the IPC handlers, the
@@ -15,6 +16,7 @@ export const operations = {
   ...appOperations,
   ...vaultOperations,
   ...questionnaireOperations,
+  ...evidenceOperations,
 };
 
 export type Operations = typeof operations;
