@@ -94,7 +94,11 @@ export const vaultOperations = {
   getVaultStatus: operation<VaultStatus>()(z.object({}).strict()),
   /** Fails with VAULT_EXISTS, WEAK_PASSPHRASE. Leaves the new vault unlocked. */
   createVault: operation<CreatedVault>()(z.object({ passphrase }).strict()),
-  /** Fails with WRONG_PASSPHRASE, KEY_FILE_DAMAGED, KEY_FILE_MISMATCH, VAULT_DAMAGED, ... */
+  /**
+   * Fails with WRONG_PASSPHRASE, KEY_FILE_DAMAGED, KEY_FILE_MISMATCH, VAULT_DAMAGED,
+   * VAULT_TOO_NEW, VAULT_IN_USE, NO_PERMISSION, VAULT_NOT_FOUND. When the vault is
+   * already unlocked (another tab unlocked it) it returns the status unchanged.
+   */
   unlockVault: operation<VaultStatus>()(z.object({ passphrase }).strict()),
   /** With `newPassphrase`, also replaces the passphrase (the "forgot my passphrase" path). */
   unlockVaultWithRecoveryKey: operation<VaultStatus>()(
@@ -130,12 +134,15 @@ export const vaultOperations = {
   verifyAuditTrail: operation<AuditVerification>()(
     z.object({ expected: auditHead.optional() }).strict(),
   ),
+  /**
+   * 0 turns auto-lock off. Fractions are allowed (0.05 = 3 s) so that browser
+   * tests can watch it happen; the page offers whole minutes.
+   */
   setAutoLockMinutes: operation<VaultStatus>()(
     z
       .object({
         minutes: z
           .number()
-          .int()
           .min(0)
           .max(24 * 60),
       })
