@@ -46,12 +46,18 @@ export function createEvidenceService(
   vault: VaultService,
   options: EvidenceServiceOptions,
 ): EvidenceService {
-  const store = () =>
-    evidenceStoreFor(sessionEvidenceDatabase(vault.session()), {
+  const store = () => {
+    const current = evidenceStoreFor(sessionEvidenceDatabase(vault.session()), {
       door: options.door,
       log: options.log,
       ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
     });
+    // The first use after an unlock clears what a crash left unfinished; it
+    // runs once per unlock, in short transactions, without holding the caller.
+    void current.removeUnfinished();
+
+    return current;
+  };
 
   return {
     store,

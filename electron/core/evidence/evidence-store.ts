@@ -603,23 +603,32 @@ export class EvidenceStore {
    * calls wait for that run); imports running now are left alone.
    */
   removeUnfinished(): Promise<number> {
-    this.#cleanup ??= (async () => {
-      const ids = this.#db.read((database) =>
-        database
-          .prepare<[], { id: number }>("SELECT id FROM evidence_contents WHERE state <> 'complete'")
-          .all()
-          .map((row) => row.id),
-      );
-      const leftovers = ids.filter((contentId) => !this.#active.has(contentId));
-      for (const contentId of leftovers) await this.#purge(contentId);
-      if (leftovers.length > 0) {
-        this.#log.info('unfinished evidence removed', { contents: leftovers.length });
-      }
-
-      return leftovers.length;
-    })();
+    this.#cleanup ??= this.#removeUnfinished().catch((error: unknown) => {
+      // Never blocks imports; the next call (or the next unlock) tries again.
+      this.#cleanup = undefined;
+      this.#log.warn('evidence clean-up deferred', {
+        code: storeErrorFor(error)?.code ?? 'INTERNAL',
+      });
+      return 0;
+    });
 
     return this.#cleanup;
+  }
+
+  async #removeUnfinished(): Promise<number> {
+    const ids = this.#db.read((database) =>
+      database
+        .prepare<[], { id: number }>("SELECT id FROM evidence_contents WHERE state <> 'complete'")
+        .all()
+        .map((row) => row.id),
+    );
+    const leftovers = ids.filter((contentId) => !this.#active.has(contentId));
+    for (const contentId of leftovers) await this.#purge(contentId);
+    if (leftovers.length > 0) {
+      this.#log.info('unfinished evidence removed', { contents: leftovers.length });
+    }
+
+    return leftovers.length;
   }
 
   async #purge(contentId: number): Promise<void> {
