@@ -1,6 +1,7 @@
+import { evidenceBench } from './evidence.bench';
 import { questionnairesBench } from './questionnaires.bench';
 import type { BenchSuite } from './suite';
 import { vaultBench } from './vault.bench';
 
 /** Every benchmark `npm run bench` runs, in order. Add a suite with one line. */
-export const suites: readonly BenchSuite[] = [vaultBench, questionnairesBench];
+export const suites: readonly BenchSuite[] = [vaultBench, questionnairesBench, evidenceBench];
