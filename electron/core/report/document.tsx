@@ -76,7 +76,7 @@ const styles = StyleSheet.create({
   muted: { color: MUTED },
   mono: { fontFamily: FAMILY.mono, fontSize: 8 },
   field: { flexDirection: 'row', marginBottom: 3 },
-  fieldLabel: { width: 150, color: MUTED },
+  fieldLabel: { width: 170, paddingRight: 8, color: MUTED },
   fieldValue: { flex: 1 },
   table: { borderTopWidth: 0.6, borderTopColor: RULE },
   tableHead: {
@@ -598,7 +598,7 @@ function Section2Pages(props: ReportDocumentProps) {
           const first =
             position === 0 || principalOf(chunk.rows[position - 1] ?? row) !== principalOf(row);
           return (
-            <View key={position}>
+            <View key={position} wrap={!first}>
               {first ? (
                 <Text style={styles.groupHead} minPresenceAhead={40}>
                   {principalOf(row)}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { ReportJob } from './produce';
-import { renderReportInWorker, type WorkerRenderOptions } from './render-in-worker';
+import { renderReportInWorker, type RenderCallOptions } from './render-in-worker';
 
 export interface ExportedReport {
   readonly bytes: number;
@@ -17,7 +17,7 @@ export interface ExportedReport {
 export async function exportSignedReport(
   job: ReportJob,
   destination: string,
-  options: WorkerRenderOptions = {},
+  options: RenderCallOptions = {},
 ): Promise<ExportedReport> {
   const pdf = await renderReportInWorker(job, options);
   await writeFileAtomic(destination, pdf);

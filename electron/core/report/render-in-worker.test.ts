@@ -14,9 +14,10 @@ import {
   qpdfCheck,
   runTool,
 } from './fixtures/pdf-tools';
-import { saqDReportFixture } from './fixtures/report-fixtures';
+import { saqAReportFixture, saqDReportFixture } from './fixtures/report-fixtures';
 import { appendixRowIds, between, expectedAnswers, printedAnswers } from './fixtures/report-text';
 import type { ReportJob, ReportStage } from './produce';
+import { ReportRenderer } from './render-in-worker';
 
 const PASSPHRASE = 'worker test passphrase';
 const model = saqDReportFixture();
@@ -128,4 +129,27 @@ describe('cancelling an export', () => {
     await expect(pending).rejects.toThrow('cancelled');
     expect(existsSync(target)).toBe(false);
   });
+});
+
+describe('a long-lived renderer', () => {
+  it('renders again after a report was cancelled mid-way', async () => {
+    const renderer = new ReportRenderer();
+    const small: ReportJob = { ...job, model: saqAReportFixture(), variant: 'aoc' };
+    try {
+      const controller = new AbortController();
+      const cancelled = renderer.render(small, {
+        signal: controller.signal,
+        onProgress: (stage) => {
+          if (stage === 'layout') controller.abort();
+        },
+      });
+      await expect(cancelled).rejects.toThrow('cancelled');
+
+      await renderer.warmUp();
+      const pdf = await renderer.render(small);
+      expect(pdfsigAccepts(pdfsig(pdf))).toBe(true);
+    } finally {
+      await renderer.close();
+    }
+  }, 60_000);
 });

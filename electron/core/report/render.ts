@@ -1,8 +1,8 @@
-import { renderToBuffer } from '@react-pdf/renderer';
+import { Document, Page, Text, renderToBuffer } from '@react-pdf/renderer';
 import { createElement } from 'react';
 import { APP_VERSION, PRODUCT_NAME } from '../product';
 import { ReportDocument } from './document';
-import { registerReportFonts } from './fonts';
+import { FAMILY, registerReportFonts } from './fonts';
 import type { ReportModel, ReportVariant } from './model';
 
 export interface RenderReportOptions {
@@ -62,4 +62,30 @@ export function composed<T>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, composed(item as unknown)]),
   ) as T;
+}
+
+/**
+ * Loads every font and runs the layout code once on a one-page document, so
+ * the first real report in this thread does not pay for it.
+ */
+export async function warmUpRenderer(fontsDir?: string): Promise<void> {
+  registerReportFonts(fontsDir);
+  const sample = 'Warm-up Ελληνικά Кириллица 中文 カナ';
+  await renderToBuffer(
+    createElement(
+      Document,
+      null,
+      createElement(
+        Page,
+        { size: 'A4' },
+        createElement(
+          Text,
+          { style: { fontFamily: [FAMILY.text, FAMILY.fallback] as unknown as string } },
+          sample,
+        ),
+        createElement(Text, { style: { fontFamily: FAMILY.text, fontWeight: 'bold' } }, sample),
+        createElement(Text, { style: { fontFamily: FAMILY.mono } }, '0123456789abcdef'),
+      ),
+    ),
+  );
 }
