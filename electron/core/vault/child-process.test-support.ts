@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -20,17 +21,25 @@ async function bundle(): Promise<string[]> {
     const esbuild = await import('esbuild');
     const outDir = join(PROJECT_ROOT, 'node_modules', '.cache', 'vault-tests');
     mkdirSync(outDir, { recursive: true });
-    const outfile = join(outDir, `vault-child-${process.pid}.mjs`);
-    await esbuild.build({
+    const built = await esbuild.build({
       entryPoints: [SOURCE],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       external: ['better-sqlite3-multiple-ciphers'],
-      outfile,
+      write: false,
       logLevel: 'silent',
     });
+    const code = built.outputFiles[0]?.contents ?? new Uint8Array();
+    // Named by content: test files and runs share one copy per version of the code.
+    const digest = createHash('sha256').update(code).digest('hex').slice(0, 16);
+    const outfile = join(outDir, `vault-child-${digest}.mjs`);
+    if (!existsSync(outfile)) {
+      const temporary = `${outfile}.${process.pid}.tmp`;
+      writeFileSync(temporary, code);
+      renameSync(temporary, outfile);
+    }
     return [outfile];
   } catch {
     return ['--import', 'tsx', SOURCE];
