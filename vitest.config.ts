@@ -31,6 +31,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // Unlocking derives a key on purpose slowly (about half a second).
+          expect: { poll: { timeout: 15_000, interval: 50 } },
           include: ['e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

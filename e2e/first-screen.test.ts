@@ -69,8 +69,8 @@ describe('first screen in browser mode', () => {
       .poll(() => page.getByTestId('app-version').textContent())
       .toBe(packageJson.version);
     await expect
-      .poll(() => page.getByTestId('vault-status').textContent())
-      .toContain('No vault exists');
+      .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
+      .toBe('Create your vault');
     expect(page.url()).not.toContain('token');
     expect(page.url()).toBe(`http://127.0.0.1:${String(host.port)}/`);
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createAppCore } from '../core/app-core';
+import { createAppCore, type AppCoreOptions } from '../core/app-core';
 import { createLogger, fileSink, logFilePath } from '../core/log/logger';
 import { defaultDataDir } from '../core/paths';
 import { startHost, type RunningHost } from './server';
@@ -8,6 +8,8 @@ export interface BrowserModeOptions {
   readonly dataDir?: string;
   /** The built page (electron-vite's renderer output). */
   readonly staticDir?: string;
+  /** Test hooks of the vault (a fast clock for auto-lock); never set by the app. */
+  readonly vaultOptions?: AppCoreOptions['vaultOptions'];
 }
 
 export interface BrowserMode {
@@ -23,7 +25,12 @@ export interface BrowserMode {
 export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const log = createLogger({ sinks: [fileSink(logFilePath(dataDir))], level: 'info' });
-  const core = createAppCore({ dataDir, door: 'browser', log });
+  const core = createAppCore({
+    dataDir,
+    door: 'browser',
+    log,
+    ...(options.vaultOptions === undefined ? {} : { vaultOptions: options.vaultOptions }),
+  });
   const staticDir = options.staticDir ?? join(import.meta.dirname, '../../out/renderer');
   const host = await startHost({ core, staticDir, log });
 

@@ -1,16 +1,69 @@
-import { Alert, AppShell, Container, Group, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Container, Group, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import type { Connection } from './api/client';
-import { VaultScreen } from './screens/VaultScreen';
+import { VaultGate } from './screens/vault/VaultGate';
+import { VaultSettings } from './screens/vault/VaultSettings';
+import { setApi } from './state/api';
+import { useAppStore } from './state/app-store';
+import { useVaultStore } from './state/vault-store';
+
+const DOOR_LABEL = {
+  desktop: 'Desktop app',
+  browser: 'Browser mode',
+  cli: 'Command line',
+} as const;
+
+function AppHeader() {
+  const info = useAppStore((state) => state.info);
+
+  return (
+    <Group h="100%" px="md" justify="space-between">
+      <Title order={1} size="h3">
+        PCI SAQ Assistant
+      </Title>
+      {info.status === 'ready' ? (
+        <Group gap="xs">
+          <Text size="sm">
+            Version <span data-testid="app-version">{info.value.version}</span>
+          </Text>
+          <Badge variant="light" color="gray">
+            {DOOR_LABEL[info.value.door]}
+          </Badge>
+        </Group>
+      ) : null}
+    </Group>
+  );
+}
+
+function Connected({
+  connection,
+}: {
+  readonly connection: Extract<Connection, { client: unknown }>;
+}) {
+  const loadInfo = useAppStore((state) => state.loadInfo);
+  const lockedElsewhere = useVaultStore((state) => state.lockedElsewhere);
+
+  useEffect(() => {
+    void loadInfo(connection.client);
+    return connection.client.onEvent((event) => {
+      if (event.type === 'vault-locked') lockedElsewhere();
+    });
+  }, [connection, loadInfo, lockedElsewhere]);
+
+  return (
+    <VaultGate>
+      <VaultSettings />
+    </VaultGate>
+  );
+}
 
 export function App({ connection }: { readonly connection: Connection }) {
+  if (connection.kind !== 'none') setApi(connection.client);
+
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md">
-          <Title order={1} size="h3">
-            PCI SAQ Assistant
-          </Title>
-        </Group>
+        <AppHeader />
       </AppShell.Header>
       <AppShell.Main>
         <Container size="md">
@@ -22,7 +75,7 @@ export function App({ connection }: { readonly connection: Connection }) {
               </Text>
             </Alert>
           ) : (
-            <VaultScreen api={connection.client} />
+            <Connected connection={connection} />
           )}
         </Container>
       </AppShell.Main>

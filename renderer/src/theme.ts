@@ -1,4 +1,4 @@
-import { createTheme, Notification, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, createTheme, Notification, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine's defaults fail WCAG AA contrast in a few places (the primary
@@ -8,6 +8,9 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: { light: 8, dark: 8 },
   components: {
+    // Mantine colours alert titles with the alert's colour, which on its own
+    // tinted background falls below 4.5:1 for orange and yellow.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
       styles: { description: { color: 'var(--mantine-color-gray-7)' } },

@@ -1,0 +1,238 @@
+import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { AuditVerification } from '../../../../shared/api/ops/vault';
+import { passphraseHint } from '../../../../shared/domain/passphrase-strength';
+import { messageFor } from '../../api/messages';
+import { api } from '../../state/api';
+import { useVaultStore } from '../../state/vault-store';
+import { PassphraseField } from './PassphraseField';
+
+function ChangePassphrase() {
+  const changePassphrase = useVaultStore((state) => state.changePassphrase);
+  const busy = useVaultStore((state) => state.busy);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  function submit(event: SyntheticEvent) {
+    event.preventDefault();
+    void changePassphrase(current, next).then((result) => {
+      setMessage(
+        result.ok
+          ? { ok: true, text: 'The passphrase was changed.' }
+          : { ok: false, text: messageFor(result.error) },
+      );
+      if (result.ok) {
+        setCurrent('');
+        setNext('');
+      }
+    });
+  }
+
+  return (
+    <form onSubmit={submit} autoComplete="off">
+      <Stack gap="sm">
+        <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} />
+        <PassphraseField label="New passphrase" value={next} onChange={setNext} withHint />
+        {message !== undefined ? (
+          <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </Alert>
+        ) : null}
+        <Button
+          type="submit"
+          loading={busy === 'working'}
+          disabled={current.length === 0 || !passphraseHint(next).acceptable}
+          w="fit-content"
+        >
+          Change passphrase
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function AutoLock({ minutes }: { readonly minutes: number }) {
+  const setAutoLock = useVaultStore((state) => state.setAutoLock);
+  const [value, setValue] = useState<number>(minutes);
+  const [saved, setSaved] = useState<string | undefined>();
+
+  return (
+    <Group align="flex-end">
+      <NumberInput
+        label="Lock after this many minutes without activity (0 = never)"
+        value={value}
+        onChange={(next) => {
+          setValue(typeof next === 'number' ? next : 0);
+        }}
+        min={0}
+        max={1440}
+        allowDecimal={false}
+        w={380}
+      />
+      <Button
+        variant="default"
+        onClick={() => {
+          void setAutoLock(value).then((result) => {
+            setSaved(result.ok ? 'Saved.' : messageFor(result.error));
+          });
+        }}
+      >
+        Save
+      </Button>
+      {saved !== undefined ? <Text role="status">{saved}</Text> : null}
+    </Group>
+  );
+}
+
+function Backups() {
+  const backups = useVaultStore((state) => state.backups);
+  const loadBackups = useVaultStore((state) => state.loadBackups);
+  const backup = useVaultStore((state) => state.backup);
+  const busy = useVaultStore((state) => state.busy);
+  const [message, setMessage] = useState<string | undefined>();
+
+  useEffect(() => {
+    void loadBackups();
+  }, [loadBackups]);
+
+  return (
+    <Stack gap="sm">
+      <Group>
+        <Button
+          loading={busy === 'working'}
+          onClick={() => {
+            void backup().then((result) => {
+              setMessage(
+                result.ok
+                  ? `Backup written and verified: ${result.value.name}`
+                  : messageFor(result.error),
+              );
+            });
+          }}
+        >
+          Back up now
+        </Button>
+        {message !== undefined ? <Text role="status">{message}</Text> : null}
+      </Group>
+      {backups.length === 0 ? (
+        <Text size="sm">No backups yet.</Text>
+      ) : (
+        <Table striped aria-label="Backups">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Made</Table.Th>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Audit entries</Table.Th>
+              <Table.Th>Size</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {backups.map((entry) => (
+              <Table.Tr key={entry.name}>
+                <Table.Td>{entry.createdAt}</Table.Td>
+                <Table.Td>{entry.name}</Table.Td>
+                <Table.Td>{entry.audit.length}</Table.Td>
+                <Table.Td>{`${String(Math.ceil(entry.sizeBytes / 1024))} KiB`}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function AuditTrail() {
+  const [verification, setVerification] = useState<AuditVerification | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        Every change is recorded in a chain of entries, each sealing the one before. Checking it
+        shows whether anything was altered or removed.
+      </Text>
+      <Button
+        variant="default"
+        w="fit-content"
+        onClick={() => {
+          void api()
+            .verifyAuditTrail({})
+            .then((result) => {
+              if (result.ok) setVerification(result.value);
+              else setError(messageFor(result.error));
+            });
+        }}
+      >
+        Check the audit trail
+      </Button>
+      {verification !== undefined ? (
+        <Alert color={verification.ok ? 'green' : 'red'} role="status">
+          {verification.ok
+            ? `Intact: ${String(verification.length)} entries, last seal ${verification.head.slice(0, 16)}…`
+            : `Broken at entry ${String(verification.firstBroken?.seq ?? '?')} (${verification.firstBroken?.reason ?? 'unknown'}).`}
+        </Alert>
+      ) : null}
+      {error !== undefined ? <Alert color="red">{error}</Alert> : null}
+    </Stack>
+  );
+}
+
+/** The unlocked vault: where it is, locking, passphrase, backups and the audit trail. */
+export function VaultSettings() {
+  const status = useVaultStore((state) => state.status);
+  const lock = useVaultStore((state) => state.lock);
+  if (status === undefined) return null;
+
+  return (
+    <Stack gap="lg" py="md">
+      <Group justify="space-between">
+        <Title order={2}>Vault</Title>
+        <Button variant="default" onClick={() => void lock()}>
+          Lock now
+        </Button>
+      </Group>
+      {status.cloudSyncFolder !== null ? (
+        <Alert color="orange" title="The vault is in a synced folder">
+          {`The vault lies in a folder that ${status.cloudSyncFolder} copies to its servers. The file is encrypted, but two computers writing to it can damage it. Keep the vault in a local folder and use backups instead.`}
+        </Alert>
+      ) : null}
+      <Card withBorder padding="lg">
+        <Stack gap={4}>
+          <Text>
+            Location:{' '}
+            <Text span ff="monospace">
+              {status.location}
+            </Text>
+          </Text>
+          <Text data-testid="vault-revision">Changes saved: {status.revision ?? 0}</Text>
+        </Stack>
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h4" mb="sm">
+          Automatic lock
+        </Title>
+        <AutoLock minutes={status.autoLockMinutes ?? 0} />
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h4" mb="sm">
+          Change the passphrase
+        </Title>
+        <ChangePassphrase />
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h4" mb="sm">
+          Backups
+        </Title>
+        <Backups />
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h4" mb="sm">
+          Audit trail
+        </Title>
+        <AuditTrail />
+      </Card>
+    </Stack>
+  );
+}
