@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpcRenderer } from 'electron';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bridgeExtras, httpRoute, ipcChannel, IPC_CANCEL_CHANNEL, operationNames } from '../shared/api/contract';
+import {
+  bridgeExtras,
+  httpRoute,
+  ipcChannel,
+  IPC_CANCEL_CHANNEL,
+  operationNames,
+} from '../shared/api/contract';
 import { createAppCore } from './core/app-core';
 import { createLogger } from './core/log/logger';
 import { startHost, apiRoutes } from './host/server';
@@ -36,7 +42,8 @@ describe('contract parity', () => {
 
     expect(Object.keys(bridge).sort()).toEqual([...expectedNames, ...bridgeExtras].sort());
     expect(Object.isFrozen(bridge)).toBe(true);
-    for (const name of operationNames) void (bridge[name] as (input: unknown) => Promise<unknown>)({});
+    for (const name of operationNames)
+      void (bridge[name] as (input: unknown) => Promise<unknown>)({});
     expect(invoked.sort()).toEqual(operationNames.map(ipcChannel).sort());
   });
 

@@ -36,12 +36,24 @@ describe('redactText', () => {
 
 describe('redactFields', () => {
   it('drops the values of secret-named fields whatever they hold', () => {
-    const out = redactFields({ passphrase: 'hunter2hunter2', recoveryKey: 'abc', answerText: 'x', id: 7 });
-    expect(out).toEqual({ passphrase: '[redacted]', recoveryKey: '[redacted]', answerText: '[redacted]', id: 7 });
+    const out = redactFields({
+      passphrase: 'hunter2hunter2',
+      recoveryKey: 'abc',
+      answerText: 'x',
+      id: 7,
+    });
+    expect(out).toEqual({
+      passphrase: '[redacted]',
+      recoveryKey: '[redacted]',
+      answerText: '[redacted]',
+      id: 7,
+    });
   });
 
   it('redacts inside nested values', () => {
-    expect(redactFields({ nested: { path: '/home/eve/a' }, list: ['4111 1111 1111 1111'] })).toEqual({
+    expect(
+      redactFields({ nested: { path: '/home/eve/a' }, list: ['4111 1111 1111 1111'] }),
+    ).toEqual({
       nested: { path: '~/a' },
       list: ['[redacted-digits]'],
     });
@@ -51,13 +63,24 @@ describe('redactFields', () => {
 describe('logger', () => {
   it('writes JSON lines per subsystem through the redactor', () => {
     const sink = memorySink();
-    const log = createLogger({ sinks: [sink], level: 'info', now: () => new Date('2026-01-02T03:04:05Z') });
-    log.child('vault').info('unlocked 4111-1111-1111-1111', { ms: 12, passphrase: 'correct horse battery' });
+    const log = createLogger({
+      sinks: [sink],
+      level: 'info',
+      now: () => new Date('2026-01-02T03:04:05Z'),
+    });
+    log
+      .child('vault')
+      .info('unlocked 4111-1111-1111-1111', { ms: 12, passphrase: 'correct horse battery' });
     log.debug('below the level');
 
     expect(sink.lines).toHaveLength(1);
     const record = JSON.parse(sink.lines[0] ?? '{}') as Record<string, unknown>;
-    expect(record).toMatchObject({ level: 'info', subsystem: 'app.vault', ms: 12, passphrase: '[redacted]' });
+    expect(record).toMatchObject({
+      level: 'info',
+      subsystem: 'app.vault',
+      ms: 12,
+      passphrase: '[redacted]',
+    });
     expect(sink.lines[0]).not.toContain('1111-1111');
     expect(sink.lines[0]).not.toContain('horse');
   });
