@@ -1,12 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OperationError } from '../../../shared/api/result';
 import { integrityProblems } from '../store/database';
 import { listAnswers } from '../store/answers-repository';
-import { assertBackupFilesIntact, readBackup, verifyDatabaseCopy } from './backup';
 import { startChild } from './child-process.test-support';
-import { parseKeyFile, unwrapWithPassphrase } from './key-file';
 import {
   markerPayload,
   seedAssessment,
@@ -20,23 +15,21 @@ import type { VaultService } from './vault-service';
  * Process-crash test: a child process works on the vault and reports every
  * write it has seen committed; it is killed with SIGKILL at a random moment;
  * then the vault must open, pass integrity_check and audit verification,
- * and hold every acknowledged write. Rounds cover answer saves, passphrase
- * re-wraps and backups. (Power loss is another matter: the asserted
+ * and hold every acknowledged write. This file: answer saves (re-wraps and
+ * backups: crash-rewrap-backup.test.ts). (Power loss is another matter: the asserted
  * synchronous=FULL pragma is what covers it.)
  */
 
-const ROUNDS = { answers: 140, rewrap: 30, backup: 30 };
-const OTHER_PASSPHRASE = 'another passphrase for rewraps';
+const ROUNDS = 140;
 const MARKER = 'crash-marker';
 
 let vault: TemporaryVault;
 let vaultDir: string;
-let recoveryKey: string;
 
 beforeAll(async () => {
   vault = temporaryVault({ prefix: 'pci-saq-crash-' });
   vaultDir = vault.service.paths.dir;
-  recoveryKey = (await vault.service.create(TEST_PASSPHRASE)).recoveryKey;
+  await vault.service.create(TEST_PASSPHRASE);
   vault.service.session().write('desktop', (transaction) => {
     seedAssessment(transaction.database);
   });
@@ -67,12 +60,12 @@ async function openAndCheck(service: VaultService, passphrase: string): Promise<
 }
 
 describe('SIGKILL at random moments', () => {
-  it(`keeps every acknowledged answer over ${ROUNDS.answers} rounds`, async () => {
+  it(`keeps every acknowledged answer over ${ROUNDS} rounds`, async () => {
     const service = vault.reopen();
     const acknowledged = new Set<number>();
     let nextRow = 0;
 
-    for (let round = 0; round < ROUNDS.answers; round += 1) {
+    for (let round = 0; round < ROUNDS; round += 1) {
       const acks = await runAndKill([
         'answers',
         vaultDir,
@@ -97,75 +90,6 @@ describe('SIGKILL at random moments', () => {
     }
 
     // The test must have exercised real work, not only start-up kills.
-    expect(acknowledged.size).toBeGreaterThan(ROUNDS.answers);
-  });
-
-  it(`leaves the old or the new passphrase working over ${ROUNDS.rewrap} re-wrap rounds`, async () => {
-    const service = vault.reopen();
-    let current = TEST_PASSPHRASE;
-    let completedChanges = 0;
-
-    for (let round = 0; round < ROUNDS.rewrap; round += 1) {
-      const other = current === TEST_PASSPHRASE ? OTHER_PASSPHRASE : TEST_PASSPHRASE;
-      const acks = await runAndKill(['rewrap', vaultDir, current, other]);
-      const lastAck = acks.length === 0 ? 0 : Number(acks.at(-1)?.slice(4));
-      completedChanges += lastAck;
-      // After N acknowledged changes the passphrase is `current` if N is even; a
-      // change in flight when the child died may have completed too.
-      const expected = lastAck % 2 === 0 ? current : other;
-      const unacknowledged = expected === current ? other : current;
-
-      parseKeyFile(readFileSync(service.paths.keyFile));
-      let opened = expected;
-      try {
-        await service.unlock({ passphrase: expected });
-      } catch (error) {
-        expect(error).toBeInstanceOf(OperationError);
-        expect((error as OperationError).code).toBe('WRONG_PASSPHRASE');
-        await service.unlock({ passphrase: unacknowledged });
-        opened = unacknowledged;
-      }
-      const session = service.session();
-      expect(integrityProblems(session.database)).toEqual([]);
-      expect(session.audit.verify().ok).toBe(true);
-      await service.lock();
-      current = opened;
-    }
-
-    expect(completedChanges).toBeGreaterThan(0);
-    // The recovery slot is never rewritten, so the recovery key still opens.
-    await service.unlock({ recoveryKey }, TEST_PASSPHRASE);
-    await service.lock();
-  });
-
-  it(`keeps the vault and every acknowledged backup intact over ${ROUNDS.backup} backup rounds`, async () => {
-    const service = vault.reopen();
-    const backups = join(vault.root, 'crash-backups');
-    const acknowledged: string[] = [];
-
-    for (let round = 0; round < ROUNDS.backup; round += 1) {
-      const acks = await runAndKill(['backup', vaultDir, TEST_PASSPHRASE, backups]);
-      acknowledged.push(...acks.map((line) => line.slice(4)));
-      await openAndCheck(service, TEST_PASSPHRASE);
-      await service.lock();
-    }
-
-    expect(acknowledged.length).toBeGreaterThan(0);
-    const listed = service.listBackups(backups).map((backup) => backup.name);
-    expect(listed).toEqual(expect.arrayContaining(acknowledged));
-    // Whatever is listed is complete: a killed backup leaves only a hidden partial folder.
-    for (const name of readdirSync(backups).filter((entry) => !entry.startsWith('.'))) {
-      const folder = join(backups, name);
-      const manifest = readBackup(folder);
-      assertBackupFilesIntact(folder, manifest);
-    }
-    const newest = join(backups, listed[0] ?? '');
-    const key = await unwrapWithPassphrase(
-      parseKeyFile(readFileSync(join(newest, 'vault.key'))),
-      TEST_PASSPHRASE,
-    );
-    const verified = verifyDatabaseCopy(join(newest, 'vault.db'), key, readBackup(newest).vaultId);
-    expect(verified.audit.length).toBeGreaterThan(0);
-    expect(existsSync(join(newest, 'vault.db-wal'))).toBe(false);
+    expect(acknowledged.size).toBeGreaterThan(ROUNDS);
   });
 });
