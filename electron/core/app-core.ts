@@ -8,6 +8,7 @@ import { appHandlers } from './ops/app-handlers';
 import { vaultHandlers } from './ops/vault-handlers';
 import { questionnaireHandlers } from './ops/questionnaire-handlers';
 import { evidenceHandlers } from './ops/evidence-handlers';
+import { assessmentHandlers } from './ops/assessment-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
 import { VaultService, type VaultServiceOptions } from './vault/vault-service';
 
@@ -65,6 +66,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...vaultHandlers(context, vault),
     ...questionnaireHandlers(context),
     ...evidenceHandlers(context, vault),
+    ...assessmentHandlers(context, vault),
   };
 
   return {

@@ -6,6 +6,7 @@ import { appOperations } from './ops/app';
 import { vaultOperations } from './ops/vault';
 import { questionnaireOperations } from './ops/questionnaires';
 import { evidenceOperations } from './ops/evidence';
+import { assessmentOperations } from './ops/assessments';
 
 /**
  * The whole API, declared once. The preload bridge, the IPC handlers, the
@@ -17,6 +18,7 @@ export const operations = {
   ...vaultOperations,
   ...questionnaireOperations,
   ...evidenceOperations,
+  ...assessmentOperations,
 };
 
 export type Operations = typeof operations;
