@@ -168,6 +168,7 @@ export function writeBackup(options: WriteBackupOptions): {
   } catch (error) {
     throw storeErrorFor(error) ?? error;
   }
+  removeAbandonedPartials(options.destination, options.now);
   const name = backupFolderName(options.now, (candidate) =>
     existsSync(join(options.destination, candidate)),
   );
@@ -208,6 +209,24 @@ export function writeBackup(options: WriteBackupOptions): {
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
     throw storeErrorFor(error) ?? error;
+  }
+}
+
+/**
+ * Partial folders of backups that a crash interrupted. Only old ones go: a
+ * backup of another vault into the same folder may be running right now.
+ */
+function removeAbandonedPartials(destination: string, now: Date): void {
+  for (const name of readdirSync(destination)) {
+    if (!name.startsWith(`.${BACKUP_PREFIX}`) || !name.endsWith('.partial')) continue;
+    const folder = join(destination, name);
+    try {
+      if (now.getTime() - statSync(folder).mtimeMs > 60 * 60_000) {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    } catch {
+      // Gone meanwhile.
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -358,6 +359,21 @@ describe('backup and restore', () => {
     });
     expect(existsSync(join(paths.dir, 'restore.pending'))).toBe(false);
     expect(existsSync(`${paths.keyFile}.restore`)).toBe(false);
+  });
+
+  it('clears partial folders that crashed backups left long ago, but not recent ones', async () => {
+    const backups = join(vault.root, 'backups');
+    const old = join(backups, '.pci-saq-backup-20200101-000000Z.partial');
+    const recent = join(backups, '.pci-saq-backup-20991231-000000Z.partial');
+    mkdirSync(old, { recursive: true });
+    mkdirSync(recent);
+    utimesSync(old, new Date('2020-01-01'), new Date('2020-01-01'));
+
+    await vault.service.backup();
+
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(vault.service.listBackups()).toHaveLength(1);
   });
 
   it('rejects backup names that are paths', async () => {
