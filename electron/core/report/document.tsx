@@ -69,6 +69,7 @@ const styles = StyleSheet.create({
     flexDirection: 'row',
     justifyContent: 'space-between',
   },
+  pageNumber: { position: 'absolute', top: 810, right: 44, fontSize: 7.5, color: MUTED },
   h1: { fontSize: 16, fontWeight: 'bold', marginBottom: 10, lineHeight: 1.2 },
   h2: { fontSize: 12, fontWeight: 'bold', marginTop: 12, marginBottom: 6 },
   h3: { fontSize: 10, fontWeight: 'bold', marginTop: 8, marginBottom: 4 },
@@ -190,12 +191,17 @@ function Chrome({ title, props }: { readonly title: string; readonly props: Repo
       </View>
       <View style={styles.footer} fixed>
         <Text>Prepared with {productName}. The official PCI SSC form is authoritative.</Text>
-        <Text
-          render={({ pageNumber, totalPages }) =>
-            `Page ${String(pageNumber)} of ${String(totalPages)}`
-          }
-        />
       </View>
+      {/* A direct child of the page, not inside the footer row: every page
+          holding a render prop is laid out twice, and a lone Text keeps the
+          second pass small. */}
+      <Text
+        fixed
+        style={styles.pageNumber}
+        render={({ pageNumber, totalPages }) =>
+          `Page ${String(pageNumber)} of ${String(totalPages)}`
+        }
+      />
     </>
   );
 }
@@ -512,26 +518,52 @@ function AnswerTableHead() {
   );
 }
 
+const answerStyles = StyleSheet.create({
+  id: { ...styles.cell, width: ID_WIDTH, fontWeight: 'bold' },
+  idCell: { ...styles.cell, width: ID_WIDTH },
+  summary: { ...styles.cell, flex: 1 },
+  response: { ...styles.cell, width: RESPONSE_WIDTH, fontWeight: 'bold' },
+  responseCell: { ...styles.cell, width: RESPONSE_WIDTH },
+  notAsked: { ...styles.cell, width: RESPONSE_WIDTH, color: MUTED, fontSize: 8.5 },
+  bold: { fontWeight: 'bold' },
+});
+
+/**
+ * One Section 2 row. Most rows are a View with three Texts; cells only
+ * become Views when they hold a second line (bullet, note): fewer nodes
+ * keep the layout of a 254-row SAQ D fast.
+ */
 function AnswerLine({ row }: { readonly row: AnswerRow }) {
   const note = responseNote(row);
+  const label = row.response === null ? null : RESPONSE_LABELS[row.response];
   return (
     <View style={styles.row} wrap={false}>
-      <View style={[styles.cell, { width: ID_WIDTH }]}>
-        <Text style={{ fontWeight: 'bold' }}>{row.id}</Text>
-        {row.bullet === null ? null : <Text style={styles.muted}>bullet {row.bullet.index}</Text>}
-      </View>
-      <View style={[styles.cell, { flex: 1 }]}>
-        <Lines text={row.summary} />
-        {row.bullet === null ? null : <Text style={styles.muted}>{row.bullet.label}</Text>}
-      </View>
-      <View style={[styles.cell, { width: RESPONSE_WIDTH }]}>
-        {row.response === null ? (
-          <Text style={[styles.muted, { fontSize: 8.5 }]}>Not asked in this SAQ</Text>
-        ) : (
-          <Text style={{ fontWeight: 'bold' }}>{RESPONSE_LABELS[row.response]}</Text>
-        )}
-        {note === null ? null : <Text style={styles.muted}>{note}</Text>}
-      </View>
+      {row.bullet === null ? (
+        <Text style={answerStyles.id}>{row.id}</Text>
+      ) : (
+        <View style={answerStyles.idCell}>
+          <Text style={answerStyles.bold}>{row.id}</Text>
+          <Text style={styles.muted}>bullet {row.bullet.index}</Text>
+        </View>
+      )}
+      {row.bullet === null && !row.summary.includes('\n') ? (
+        <Text style={answerStyles.summary}>{row.summary}</Text>
+      ) : (
+        <View style={answerStyles.summary}>
+          <Lines text={row.summary} />
+          {row.bullet === null ? null : <Text style={styles.muted}>{row.bullet.label}</Text>}
+        </View>
+      )}
+      {label === null ? (
+        <Text style={answerStyles.notAsked}>Not asked in this SAQ</Text>
+      ) : note === null ? (
+        <Text style={answerStyles.response}>{label}</Text>
+      ) : (
+        <View style={answerStyles.responseCell}>
+          <Text style={answerStyles.bold}>{label}</Text>
+          <Text style={styles.muted}>{note}</Text>
+        </View>
+      )}
     </View>
   );
 }
