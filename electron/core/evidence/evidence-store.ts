@@ -378,14 +378,16 @@ export class EvidenceStore {
     return this.#db.read((database) => {
       const rows =
         filter.assessmentId === undefined
-          ? database.prepare<[], ItemRow>(`${ITEM_SELECT} ORDER BY i.created_at DESC`).all()
+          ? database
+              .prepare<[], ItemRow>(`${ITEM_SELECT} ORDER BY i.created_at DESC, i.rowid DESC`)
+              .all()
           : database
               .prepare<[{ assessmentId: string; rowId: string | null }], ItemRow>(
                 `${ITEM_SELECT}
                  WHERE EXISTS (SELECT 1 FROM evidence_links l WHERE l.evidence_id = i.id
                    AND l.assessment_id = @assessmentId
                    AND (@rowId IS NULL OR l.row_id = @rowId))
-                 ORDER BY i.created_at DESC`,
+                 ORDER BY i.created_at DESC, i.rowid DESC`,
               )
               .all({ assessmentId: filter.assessmentId, rowId: filter.rowId ?? null });
 
