@@ -189,8 +189,12 @@ describe('the full SAQ A report', () => {
 });
 
 describe('the AOC-only report', () => {
-  it('holds Sections 1 and 3 without the questionnaire or the evidence index, signed', async () => {
-    const pdf = await produce(saqAReportFixture(), 'aoc');
+  it('holds Sections 1 and 3 without the questionnaire or the evidence index, signed, and flags an edited definition', async () => {
+    const base = saqAReportFixture();
+    const pdf = await produce(
+      { ...base, definition: { ...base.definition, official: false } },
+      'aoc',
+    );
     const text = pdftotext(pdf, false);
 
     expect(pdfsigAccepts(pdfsig(pdf))).toBe(true);
@@ -200,6 +204,10 @@ describe('the AOC-only report', () => {
     expect(text).not.toContain('Section 2: Self-Assessment Questionnaire');
     expect(text).not.toContain('Evidence index');
     expect(text).not.toContain('Appendix C:');
+    // A definition edited or imported by the user is flagged on the cover.
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Edited or imported (not the definition shipped with the app)',
+    );
   });
 });
 
