@@ -1,32 +1,65 @@
+import { join } from 'node:path';
 import type { assessmentOperations } from '../../../shared/api/ops/assessments';
-import { OperationError } from '../../../shared/api/result';
+import { AssessmentService } from '../assessments/assessment-service';
 import type { CoreContext } from '../core-context';
 import type { HandlersFor } from '../dispatch';
+import { loadCatalogue, type Catalogue } from '../questionnaires/catalogue';
+import { BUNDLED_QUESTIONNAIRES_DIR } from '../questionnaires/definition-files';
 import type { VaultService } from '../vault/vault-service';
+import type { QuestionnaireFolders } from './questionnaire-handlers';
 
-const pending = (): never => {
-  throw new OperationError('NOT_IMPLEMENTED_HERE', 'Assessments are being built.');
-};
+export interface AssessmentHandlerOptions extends QuestionnaireFolders {
+  /** The clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+}
 
 export function assessmentHandlers(
-  _context: CoreContext,
-  _vault: VaultService,
+  context: CoreContext,
+  vault: VaultService,
+  options: AssessmentHandlerOptions = {},
 ): HandlersFor<typeof assessmentOperations> {
+  const log = context.log.child('assessments');
+  let loading: Promise<Catalogue> | null = null;
+  // The catalogue is read on first use; a failed read is retried on the next call.
+  const catalogue = (): Promise<Catalogue> => {
+    if (loading === null) {
+      const attempt = loadCatalogue({
+        bundledDir: options.bundledDir ?? BUNDLED_QUESTIONNAIRES_DIR,
+        userDir: options.userDir ?? join(context.dataDir, 'questionnaires'),
+        log,
+      });
+      loading = attempt;
+      attempt.catch(() => {
+        if (loading === attempt) loading = null;
+      });
+    }
+    return loading;
+  };
+  const assessments = new AssessmentService({
+    vault,
+    catalogue,
+    door: context.door,
+    log: context.log,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+
   return {
-    listAssessments: pending,
-    createAssessment: pending,
-    createNextYearAssessment: pending,
-    getAssessment: pending,
-    saveMerchantProfile: pending,
-    saveLevelInputs: pending,
-    saveSaqChoice: pending,
-    saveExecutiveSummary: pending,
-    saveDueDates: pending,
-    saveAnswer: pending,
-    setResumePosition: pending,
-    getReview: pending,
-    saveAttestation: pending,
-    signAssessment: pending,
-    reopenAssessment: pending,
+    listAssessments: () => assessments.listAssessments(),
+    createAssessment: (input) => assessments.createAssessment(input),
+    createNextYearAssessment: (input) => assessments.createNextYearAssessment(input),
+    getAssessment: ({ assessmentId }) => assessments.getAssessment(assessmentId),
+    saveMerchantProfile: (input) => assessments.saveMerchantProfile(input),
+    saveLevelInputs: (input) => assessments.saveLevelInputs(input),
+    saveSaqChoice: (input) => assessments.saveSaqChoice(input),
+    saveExecutiveSummary: (input) => assessments.saveExecutiveSummary(input),
+    saveDueDates: (input) => assessments.saveDueDates(input),
+    saveAnswer: (input) => assessments.saveAnswer(input),
+    setResumePosition: ({ assessmentId, position }) =>
+      assessments.setResumePosition(assessmentId, position),
+    getReview: ({ assessmentId }) => assessments.getReview(assessmentId),
+    saveAttestation: (input) => assessments.saveAttestation(input),
+    signAssessment: (input) => assessments.signAssessment(input),
+    reopenAssessment: ({ assessmentId, reason }) =>
+      assessments.reopenAssessment(assessmentId, reason),
   };
 }

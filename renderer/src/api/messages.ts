@@ -29,6 +29,7 @@ const MESSAGES: Record<ErrorCode, string> = {
     'This looks like a card number. Card numbers must never be stored in the app.',
   STALE_REVISION: 'This changed in another window. Reload to see the latest version.',
   ASSESSMENT_SIGNED: 'This assessment is signed. Reopen it to make changes.',
+  ASSESSMENT_INCOMPLETE: 'The assessment is not ready to sign yet. The review lists what is left.',
   DEFINITION_INVALID: 'The questionnaire definition is not valid.',
   SIGNATURE_INVALID: 'The signature does not match the document.',
 };

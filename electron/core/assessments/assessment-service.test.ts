@@ -1,0 +1,558 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CoreContext } from '../core-context';
+import { dispatch, type CallContext, type Handlers } from '../dispatch';
+import { createEvidenceService, type EvidenceService } from '../evidence/evidence-service';
+import { silentLogger } from '../log/logger';
+import { assessmentHandlers } from '../ops/assessment-handlers';
+import { evidenceHandlers } from '../ops/evidence-handlers';
+import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
+import {
+  buildSampleAssessment,
+  invokeThrough,
+  SAMPLE_CCW_ROW,
+  SAMPLE_MERCHANT,
+  SAMPLE_NOT_APPLICABLE,
+  SAMPLE_NOT_IN_PLACE_ROW,
+  type InvokeOperation,
+} from './sample';
+
+let vault: TemporaryVault;
+let handlers: Handlers;
+let evidence: EvidenceService;
+let invoke: InvokeOperation;
+/** The test clock: the day the sample is completed. */
+let now = new Date('2026-11-20T10:00:00.000Z');
+
+beforeEach(async () => {
+  now = new Date('2026-11-20T10:00:00.000Z');
+  vault = temporaryVault({ prefix: 'pci-saq-assessments-' });
+  await vault.service.create(TEST_PASSPHRASE);
+  const context: CoreContext = {
+    door: 'browser',
+    dataDir: vault.root,
+    vaultPaths: vault.service.paths,
+    log: silentLogger,
+    events: vault.events,
+  };
+  handlers = {
+    ...evidenceHandlers(context, vault.service),
+    ...assessmentHandlers(context, vault.service, { now: () => now }),
+  } as unknown as Handlers;
+  evidence = createEvidenceService(vault.service, { door: 'browser', log: silentLogger });
+  invoke = invokeThrough(call);
+});
+
+afterEach(async () => {
+  await vault.remove();
+});
+
+const callContext: CallContext = {
+  door: 'browser',
+  requestId: undefined,
+  signal: new AbortController().signal,
+  progress: () => undefined,
+};
+
+function call(name: string, input: unknown) {
+  return dispatch({ handlers, log: silentLogger }, name, input, callContext);
+}
+
+/** Every text the vault's tables hold where user words could land. */
+function storedText(): string {
+  return vault.service
+    .session()
+    .read((database) =>
+      [
+        'SELECT * FROM answers',
+        'SELECT * FROM answer_history',
+        'SELECT * FROM assessments',
+        'SELECT * FROM merchant_profiles',
+        'SELECT * FROM attestations',
+        'SELECT * FROM audit_entries',
+      ]
+        .map((query) => JSON.stringify(database.prepare(query).all()))
+        .join('\n'),
+    );
+}
+
+function auditActions(): string[] {
+  return vault.service.session().read((database) =>
+    database
+      .prepare<[], { action: string }>('SELECT action FROM audit_entries ORDER BY seq')
+      .all()
+      .map((row) => row.action),
+  );
+}
+
+async function* bytes(text: string) {
+  await Promise.resolve();
+  yield Buffer.from(text);
+}
+
+describe('the sample SAQ A assessment', () => {
+  it('is complete, Non-Compliant with one Not in Place, and ready to sign', async () => {
+    const { assessmentId, answeredRows } = await buildSampleAssessment(invoke);
+    const detail = await invoke('getAssessment', { assessmentId });
+    const review = await invoke('getReview', { assessmentId });
+
+    expect(detail.questionnaire).toMatchObject({ saqType: 'A', official: true });
+    expect(detail.merchant).toEqual(SAMPLE_MERCHANT);
+    expect(detail.summary.progress).toEqual({ answered: answeredRows, total: answeredRows });
+    expect(detail.outcome).toMatchObject({
+      status: 'non-compliant',
+      notInPlaceRowIds: [SAMPLE_NOT_IN_PLACE_ROW],
+      targetDateRequired: true,
+      unansweredRowIds: [],
+      incompleteRowIds: [],
+    });
+    expect(detail.answers.filter((answer) => answer.response === 'not-applicable')).toHaveLength(
+      Object.keys(SAMPLE_NOT_APPLICABLE).length,
+    );
+    expect(detail.answers.find((answer) => answer.rowId === SAMPLE_CCW_ROW)).toMatchObject({
+      response: 'in-place-ccw',
+      problems: [],
+    });
+    expect(detail.saqChoice.selection).toMatchObject({ saq: 'A', overridden: false });
+    expect(detail.level.result?.visa.level).toBe(3);
+    expect(review.items.filter((item) => item.blocksSigning)).toEqual([]);
+    expect(review.consistency).toEqual([]);
+    expect(review.readyToSign).toBe(true);
+    expect(review.part2g.find((line) => line.principal === '12')?.used).toMatchObject({
+      'in-place': true,
+      'not-in-place': true,
+      'not-applicable': false,
+    });
+  });
+});
+
+describe('assessment operations', () => {
+  it('create, list and get a new assessment with its pinned questionnaire', async () => {
+    const created = await invoke('createAssessment', {
+      questionnaireId: 'saq-d-merchant-v4.0.1',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    });
+    const list = await invoke('listAssessments', {});
+    const detail = await invoke('getAssessment', { assessmentId: created.id });
+
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      id: created.id,
+      saqType: 'D-Merchant',
+      status: 'draft',
+      progress: { answered: 0 },
+      outcome: 'non-compliant',
+      changedSinceSigned: false,
+    });
+    expect(list[0]?.progress.total).toBeGreaterThan(200);
+    expect(detail.questionnaire).toMatchObject({
+      id: 'saq-d-merchant-v4.0.1',
+      definitionChanged: false,
+    });
+    expect(detail.questionnaire.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(detail.attestation.acknowledgementList.map((statement) => statement.id)).toContain(
+      'asv-scans',
+    );
+    expect(auditActions()).toContain('assessment.created');
+  });
+
+  it('saves an answer with history and audit, returns what it lacks, refuses what the SAQ does not offer', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+
+    const first = await invoke('saveAnswer', {
+      assessmentId: id,
+      rowId: '9.4.2',
+      response: 'not-applicable',
+      payload: {},
+      expectedRevision: 0,
+    });
+    expect(first.answer).toMatchObject({ revision: 1, carriedOver: false });
+    expect(first.answer.problems.map((problem) => problem.field)).toEqual([
+      'notApplicableExplanation',
+    ]);
+    expect(first.progress.answered).toBe(1);
+
+    const second = await invoke('saveAnswer', {
+      assessmentId: id,
+      rowId: '9.4.2',
+      response: 'not-applicable',
+      payload: { notApplicableExplanation: 'No media with cardholder data exists.' },
+      notes: 'Checked with the office manager.',
+      expectedRevision: 1,
+    });
+    expect(second.answer).toMatchObject({ revision: 2, problems: [] });
+
+    await expect(
+      call('saveAnswer', {
+        assessmentId: id,
+        rowId: '9.4.2',
+        response: 'in-place',
+        expectedRevision: 1,
+      }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'STALE_REVISION', path: '9.4.2' } });
+    await expect(
+      call('saveAnswer', { assessmentId: id, rowId: '2.2.2', response: 'not-tested' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path: 'response' } });
+    await expect(
+      call('saveAnswer', { assessmentId: id, rowId: '1.1.1', response: 'in-place' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND', path: 'rowId' } });
+
+    const history = vault.service
+      .session()
+      .read((database) =>
+        database
+          .prepare<[string], { revision: number }>(
+            'SELECT revision FROM answer_history WHERE assessment_id = ? ORDER BY id',
+          )
+          .all(id),
+      );
+    expect(history.map((row) => row.revision)).toEqual([1, 2]);
+    expect(auditActions().filter((action) => action === 'answer.saved')).toHaveLength(2);
+    const detail = await invoke('getAssessment', { assessmentId: id });
+    expect(detail.answers).toEqual([
+      expect.objectContaining({
+        rowId: '9.4.2',
+        notes: 'Checked with the office manager.',
+        payload: { notApplicableExplanation: 'No media with cardholder data exists.' },
+      }),
+    ]);
+  });
+
+  it('detects a stale section save from another window', async () => {
+    const { id, revision } = await invoke('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+    });
+    const saved = await invoke('saveDueDates', {
+      assessmentId: id,
+      expectedRevision: revision,
+      lastPassingAsvScanOn: '2026-10-01',
+    });
+    expect(saved.revision).toBe(revision + 1);
+
+    await expect(
+      call('saveMerchantProfile', {
+        assessmentId: id,
+        expectedRevision: revision,
+        merchant: { companyName: 'Other window Ltd' },
+        assessor: {},
+      }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'STALE_REVISION' } });
+    expect((await invoke('getAssessment', { assessmentId: id })).merchant.companyName).toBe('');
+  });
+
+  it('refuses test card numbers on every free-text path without storing or echoing them', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    const attempts: [string, unknown, string][] = [
+      [
+        'saveAnswer',
+        {
+          assessmentId: id,
+          rowId: '8.3.6',
+          response: 'in-place',
+          notes: 'card 4111 1111 1111 1111',
+        },
+        'notes',
+      ],
+      [
+        'saveAnswer',
+        {
+          assessmentId: id,
+          rowId: SAMPLE_CCW_ROW,
+          response: 'in-place-ccw',
+          payload: { ccw: { validation: 'tested with 5555555555554444' } },
+        },
+        'payload.ccw.validation',
+      ],
+      [
+        'saveMerchantProfile',
+        { assessmentId: id, merchant: { dba: '378282246310005' }, assessor: {} },
+        'merchant.dba',
+      ],
+      [
+        'saveExecutiveSummary',
+        {
+          assessmentId: id,
+          summary: { environment: { description: 'e.g. 6011 1111 1111 1117 in logs' } },
+        },
+        'summary.environment.description',
+      ],
+      [
+        'saveAttestation',
+        {
+          assessmentId: id,
+          attestation: { signer: { name: 'A', title: '4111-1111-1111-1111' } },
+        },
+        'attestation.signer.title',
+      ],
+    ];
+
+    for (const [name, input, path] of attempts) {
+      const result = await call(name, input);
+      expect(result, name).toMatchObject({
+        ok: false,
+        error: { code: 'CARD_DATA_DETECTED', path },
+      });
+      expect(JSON.stringify(result)).not.toMatch(/4111|5555|3782|6011/);
+    }
+    const text = storedText();
+    for (const digits of [
+      '4111111111111111',
+      '5555555555554444',
+      '378282246310005',
+      '6011111111111117',
+    ]) {
+      expect(text).not.toContain(digits);
+      expect(text).not.toContain(digits.slice(0, 4));
+    }
+  });
+
+  it('needs a reason to choose another SAQ than recommended, records it and re-pins', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    const profile = {
+      serviceProvider: false,
+      storesAccountDataElectronically: false,
+      merchantSystemsHandleAccountData: false,
+      processingOutsourcedToCompliantProviders: true,
+      providersConfirmedCompliant: true,
+      paperOnlyRetention: true,
+      ecommerce: {
+        integration: 'embedded-form' as const,
+        allPageElementsFromProvider: true,
+        scriptProtection: 'provider-confirmation' as const,
+        pageElementsOnlyFromMerchantOrCompliantProvider: true,
+        websiteHostedBy: 'compliant-provider' as const,
+      },
+    };
+    await expect(
+      call('saveSaqChoice', { assessmentId: id, profile, questionnaireId: 'saq-a-ep-v4.0.1' }),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', path: 'overrideReason' },
+    });
+
+    const chosen = await invoke('saveSaqChoice', {
+      assessmentId: id,
+      profile,
+      questionnaireId: 'saq-a-ep-v4.0.1',
+      overrideReason: 'Our acquirer asked for SAQ A-EP this year.',
+    });
+    expect(chosen.selection).toMatchObject({
+      saq: 'A-EP',
+      recommended: 'A',
+      overridden: true,
+      reason: 'Our acquirer asked for SAQ A-EP this year.',
+    });
+    expect(chosen.questionnaire).toMatchObject({ id: 'saq-a-ep-v4.0.1', saqType: 'A-EP' });
+    const detail = await invoke('getAssessment', { assessmentId: id });
+    expect(detail.summary.saqType).toBe('A-EP');
+    expect(detail.saqChoice.selection?.warnings.join(' ')).toMatch(/eligibility statement/);
+    expect(auditActions()).toContain('assessment.saq-overridden');
+  });
+
+  it('remembers where the user was', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    await invoke('setResumePosition', {
+      assessmentId: id,
+      position: { screen: 'questionnaire', rowId: '8.3.6' },
+    });
+    expect((await invoke('getAssessment', { assessmentId: id })).resume).toEqual({
+      screen: 'questionnaire',
+      rowId: '8.3.6',
+    });
+  });
+
+  it('accepts a drawn signature as a PNG data URL within the size limit only', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    const png = `data:image/png;base64,${Buffer.alloc(300).toString('base64')}`;
+    await invoke('saveAttestation', {
+      assessmentId: id,
+      attestation: { signer: { signature: { kind: 'drawn', pngDataUrl: png } } },
+    });
+    expect(
+      (await invoke('getAssessment', { assessmentId: id })).attestation.signer.signature,
+    ).toEqual({ kind: 'drawn', pngDataUrl: png });
+
+    const huge = `data:image/png;base64,${'A'.repeat(300 * 1024)}`;
+    await expect(
+      call('saveAttestation', {
+        assessmentId: id,
+        attestation: { signer: { signature: { kind: 'drawn', pngDataUrl: huge } } },
+      }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('signing and reopening', () => {
+  it('refuses to sign an incomplete assessment and points at the first gap', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    await expect(call('signAssessment', { assessmentId: id })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'ASSESSMENT_INCOMPLETE', path: 'profile/merchant.companyName' },
+    });
+  });
+
+  it('freezes a signed assessment, and reopening is audited and marks exports stale', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke);
+    const signed = await invoke('signAssessment', { assessmentId });
+    const head = vault.service.status().audit;
+
+    expect(signed.summary.status).toBe('signed');
+    expect({ head: signed.auditHead, length: signed.auditLength }).toEqual(head);
+    await expect(
+      call('saveAnswer', { assessmentId, rowId: '8.3.6', response: 'not-in-place' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'ASSESSMENT_SIGNED' } });
+    await expect(
+      call('saveMerchantProfile', { assessmentId, merchant: {}, assessor: {} }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'ASSESSMENT_SIGNED' } });
+    await expect(call('signAssessment', { assessmentId })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'ASSESSMENT_SIGNED' },
+    });
+    const detail = await invoke('getAssessment', { assessmentId });
+    expect(detail.signing).toEqual({
+      signedAt: now.toISOString(),
+      auditHead: signed.auditHead,
+      auditLength: signed.auditLength,
+    });
+    expect(detail.exportsStale).toBe(false);
+
+    await expect(call('reopenAssessment', { assessmentId, reason: ' ' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const reopened = await invoke('reopenAssessment', {
+      assessmentId,
+      reason: 'The incident response plan was approved; updating 12.10.1.',
+    });
+    expect(reopened).toMatchObject({ status: 'draft', changedSinceSigned: false });
+    expect(auditActions().slice(-2)).toEqual(['assessment.signed', 'assessment.reopened']);
+    expect((await invoke('getAssessment', { assessmentId })).exportsStale).toBe(true);
+
+    await invoke('saveAnswer', {
+      assessmentId,
+      rowId: SAMPLE_NOT_IN_PLACE_ROW,
+      response: 'in-place',
+    });
+    const [summary] = await invoke('listAssessments', {});
+    expect(summary).toMatchObject({ changedSinceSigned: true, outcome: 'compliant' });
+  });
+});
+
+describe('due items and next year', () => {
+  it('lists the annual attestation, quarterly ASV scan, provider re-confirmation and expiring evidence', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
+    const { item } = await evidence.importEvidence(bytes('provider AOC'), {
+      title: 'Payment provider AOC',
+      fileName: 'provider-aoc.pdf',
+      mediaType: 'application/pdf',
+      kind: 'service-provider-aoc',
+      effectiveOn: '2026-02-01',
+      expiresOn: '2026-12-01',
+    });
+    await call('linkEvidence', { id: item.id, assessmentId, rowId: '12.8.4' });
+
+    const [summary] = await invoke('listAssessments', {});
+    expect(summary?.due).toEqual([
+      expect.objectContaining({
+        kind: 'annual-attestation',
+        dueOn: '2027-11-20',
+        status: 'upcoming',
+      }),
+      expect.objectContaining({ kind: 'asv-scan', dueOn: '2027-01-15', status: 'upcoming' }),
+      expect.objectContaining({
+        kind: 'service-provider-reconfirmation',
+        dueOn: '2027-09-30',
+        status: 'upcoming',
+      }),
+      expect.objectContaining({
+        kind: 'evidence-expiry',
+        dueOn: '2026-12-01',
+        status: 'due-soon',
+        evidenceId: item.id,
+      }),
+    ]);
+
+    now = new Date('2027-01-20T10:00:00.000Z');
+    const [later] = await invoke('listAssessments', {});
+    expect(later?.due.find((due) => due.kind === 'asv-scan')?.status).toBe('overdue');
+    expect(later?.due.find((due) => due.kind === 'evidence-expiry')?.status).toBe('overdue');
+  });
+
+  it("starts next year's assessment from last year's: drafts to re-confirm, rows mapped, links kept", async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
+    const { item } = await evidence.importEvidence(bytes('scan report'), {
+      title: 'ASV scan Q3',
+      fileName: 'scan.pdf',
+      mediaType: 'application/pdf',
+      kind: 'asv-scan',
+      effectiveOn: '2026-10-15',
+      expiresOn: '2027-01-15',
+    });
+    await call('linkEvidence', { id: item.id, assessmentId, rowId: '11.3.2' });
+    now = new Date('2027-11-02T09:00:00.000Z');
+
+    // To SAQ A-EP: rows of SAQ A map by requirement ID; A-EP adds many.
+    const next = await invoke('createNextYearAssessment', {
+      previousAssessmentId: assessmentId,
+      questionnaireId: 'saq-a-ep-v4.0.1',
+      periodStart: '2027-01-01',
+      periodEnd: '2027-12-31',
+    });
+    const previous = await invoke('getAssessment', { assessmentId });
+    const detail = await invoke('getAssessment', { assessmentId: next.assessment.id });
+    const aep = await invoke('getReview', { assessmentId: next.assessment.id });
+
+    const previousRows = previous.answers.map((answer) => answer.rowId);
+    expect(next.copiedRowIds.length).toBeGreaterThan(0);
+    expect([...next.copiedRowIds, ...next.removedRowIds].sort()).toEqual([...previousRows].sort());
+    expect(next.addedRowIds.length).toBe(aep.progress.total - next.copiedRowIds.length);
+    expect(next.removedRowIds.every((row) => !next.copiedRowIds.includes(row))).toBe(true);
+    for (const answer of detail.answers) {
+      expect(answer.carriedOver).toBe(true);
+      const source = previous.answers.find((candidate) => candidate.rowId === answer.rowId);
+      expect(answer.response).toBe(source?.response);
+      expect(answer.payload).toEqual(source?.payload);
+    }
+    expect(detail.merchant).toEqual(previous.merchant);
+    expect(detail.summary).toMatchObject({ status: 'draft', periodStart: '2027-01-01' });
+    expect(detail.signing).toBeNull();
+    expect(detail.attestation).toMatchObject({
+      completionDate: null,
+      targetDateForCompliance: null,
+      acknowledgements: [],
+      signer: { name: '', date: null, signature: null },
+    });
+    expect(detail.eligibility.every((statement) => !statement.confirmed)).toBe(true);
+    expect(detail.previousAssessmentId).toBe(assessmentId);
+    expect(next.evidenceLinksKept).toBe(1);
+    expect(next.expiredEvidence).toEqual([
+      { evidenceId: item.id, title: 'ASV scan Q3', expiresOn: '2027-01-15', rowIds: ['11.3.2'] },
+    ]);
+    expect(
+      aep.items
+        .filter((entry) => entry.severity === 'reconfirm')
+        .map((entry) => entry.target.rowId),
+    ).toEqual(expect.arrayContaining(next.copiedRowIds.filter((row) => row !== '8.3.9')));
+    expect(aep.readyToSign).toBe(false);
+
+    // Saving a copied row again confirms it.
+    const confirmed = await invoke('saveAnswer', {
+      assessmentId: next.assessment.id,
+      rowId: '8.3.6',
+      response: 'in-place',
+      expectedRevision: 1,
+    });
+    expect(confirmed.answer.carriedOver).toBe(false);
+  });
+
+  it('maps same-SAQ rows one to one with nothing added or removed', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
+    const next = await invoke('createNextYearAssessment', { previousAssessmentId: assessmentId });
+    const previous = await invoke('getAssessment', { assessmentId });
+
+    expect(next.addedRowIds).toEqual([]);
+    expect(next.removedRowIds).toEqual([]);
+    expect(next.copiedRowIds).toEqual(previous.answers.map((answer) => answer.rowId));
+    expect(next.assessment.saqType).toBe('A');
+  });
+});
