@@ -2,7 +2,7 @@ import { Alert, AppShell, Badge, Container, Group, Text, Title } from '@mantine/
 import { useEffect } from 'react';
 import type { Connection } from './api/client';
 import { VaultGate } from './screens/vault/VaultGate';
-import { VaultSettings } from './screens/vault/VaultSettings';
+import { WizardShell } from './screens/wizard/WizardShell';
 import { setApi } from './state/api';
 import { useAppStore } from './state/app-store';
 import { useVaultStore } from './state/vault-store';
@@ -52,7 +52,7 @@ function Connected({
 
   return (
     <VaultGate>
-      <VaultSettings />
+      <WizardShell />
     </VaultGate>
   );
 }
@@ -66,7 +66,7 @@ export function App({ connection }: { readonly connection: Connection }) {
         <AppHeader />
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="md">
+        <Container size="xl">
           {connection.kind === 'none' ? (
             <Alert color="red" title="Not connected" role="alert">
               <Text>

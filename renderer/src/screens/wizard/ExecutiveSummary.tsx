@@ -1,0 +1,449 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Radio,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type {
+  AssessmentDetail,
+  ExecutiveSummary as Summary,
+} from '../../../../shared/api/ops/assessments';
+import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
+import { api } from '../../state/api';
+import { useAssessmentStore } from '../../state/assessment-store';
+import { SaveIndicator } from './SaveIndicator';
+import { useAutosave } from './use-autosave';
+
+type ChannelKey = 'eCommerce' | 'mailTelephoneOrder' | 'cardPresent';
+const CHANNELS: readonly { key: ChannelKey; label: string }[] = [
+  { key: 'eCommerce', label: 'E-commerce' },
+  { key: 'mailTelephoneOrder', label: 'Mail order / telephone order' },
+  { key: 'cardPresent', label: 'Card present' },
+];
+
+function YesNo({
+  label,
+  value,
+  disabled,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: boolean | null;
+  readonly disabled: boolean;
+  readonly onChange: (value: boolean) => void;
+}) {
+  return (
+    <Radio.Group
+      label={label}
+      value={value === null ? '' : value ? 'yes' : 'no'}
+      onChange={(next) => {
+        onChange(next === 'yes');
+      }}
+    >
+      <Group gap="md" mt={4}>
+        <Radio value="yes" label="Yes" disabled={disabled} />
+        <Radio value="no" label="No" disabled={disabled} />
+      </Group>
+    </Radio.Group>
+  );
+}
+
+function RemoveButton({
+  label,
+  onClick,
+}: {
+  readonly label: string;
+  readonly onClick: () => void;
+}) {
+  return (
+    <Button variant="subtle" color="red" size="xs" aria-label={label} onClick={onClick}>
+      Remove
+    </Button>
+  );
+}
+
+/** AOC Part 2: channels, environment, locations, products, providers and Part 2h. */
+export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail }) {
+  const saveSection = useAssessmentStore((state) => state.saveSection);
+  const [summary, setSummary] = useState<Summary>(() => detail.executiveSummary);
+  const locked = detail.summary.status === 'signed';
+  const saqLabel = SAQ_TYPE_LABELS[detail.questionnaire.saqType];
+
+  useAutosave(
+    summary,
+    (value) => {
+      void saveSection((assessmentId) =>
+        api().saveExecutiveSummary({ assessmentId, summary: value }),
+      );
+    },
+    !locked,
+  );
+
+  const update = (patch: Partial<Summary>) => {
+    setSummary({ ...summary, ...patch });
+  };
+  const channels = summary.paymentChannels;
+  const functionFor = (label: string) =>
+    summary.cardholderFunctions.find((entry) => entry.channel === label)?.how ?? '';
+  const setFunction = (label: string, how: string) => {
+    update({
+      cardholderFunctions: [
+        ...summary.cardholderFunctions.filter((entry) => entry.channel !== label),
+        { channel: label, how },
+      ],
+    });
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>Executive summary</Title>
+        <SaveIndicator />
+      </Group>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Part 2a and 2b. Payment channels
+          </Title>
+          {CHANNELS.map((channel) => (
+            <Stack key={channel.key} gap={4}>
+              <Checkbox
+                label={`${channel.label}: accepted by the business`}
+                checked={channels[channel.key]}
+                disabled={locked}
+                onChange={(event) => {
+                  update({
+                    paymentChannels: { ...channels, [channel.key]: event.currentTarget.checked },
+                  });
+                }}
+              />
+              {channels[channel.key] ? (
+                <Textarea
+                  label={`${channel.label}: how the business stores, processes or transmits account data`}
+                  value={functionFor(channel.label)}
+                  disabled={locked}
+                  autosize
+                  minRows={1}
+                  autoComplete="off"
+                  onChange={(event) => {
+                    setFunction(channel.label, event.currentTarget.value);
+                  }}
+                />
+              ) : null}
+            </Stack>
+          ))}
+          <Textarea
+            label="Channels this assessment leaves out, and why (leave empty if none)"
+            value={channels.excluded ?? ''}
+            disabled={locked}
+            autosize
+            minRows={1}
+            autoComplete="off"
+            onChange={(event) => {
+              const text = event.currentTarget.value;
+              update({ paymentChannels: { ...channels, excluded: text === '' ? null : text } });
+            }}
+          />
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Part 2c. Your environment
+          </Title>
+          <Textarea
+            label="Describe how card payments flow through your business and which systems are involved"
+            value={summary.environment.description}
+            disabled={locked}
+            autosize
+            minRows={3}
+            autoComplete="off"
+            onChange={(event) => {
+              update({
+                environment: { ...summary.environment, description: event.currentTarget.value },
+              });
+            }}
+          />
+          <YesNo
+            label="Does the environment use network segmentation to reduce the scope of the assessment?"
+            value={summary.environment.segmentationUsed}
+            disabled={locked}
+            onChange={(segmentationUsed) => {
+              update({ environment: { ...summary.environment, segmentationUsed } });
+            }}
+          />
+          <YesNo
+            label="Do you keep paper records (receipts, order forms) with card data?"
+            value={summary.keepsPaperRecords}
+            disabled={locked}
+            onChange={(keepsPaperRecords) => {
+              update({ keepsPaperRecords });
+            }}
+          />
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Part 2d. Locations
+          </Title>
+          {summary.locations.map((location, index) => (
+            <Group key={index} align="flex-end" wrap="wrap">
+              <TextInput
+                label={`Location ${String(index + 1)}: type of facility`}
+                value={location.facilityType}
+                disabled={locked}
+                autoComplete="off"
+                onChange={(event) => {
+                  const locations = [...summary.locations];
+                  locations[index] = { ...location, facilityType: event.currentTarget.value };
+                  update({ locations });
+                }}
+              />
+              <NumberInput
+                label={`Location ${String(index + 1)}: how many`}
+                value={location.count}
+                min={0}
+                allowDecimal={false}
+                disabled={locked}
+                autoComplete="off"
+                w={140}
+                onChange={(value) => {
+                  const locations = [...summary.locations];
+                  locations[index] = { ...location, count: typeof value === 'number' ? value : 0 };
+                  update({ locations });
+                }}
+              />
+              <TextInput
+                label={`Location ${String(index + 1)}: city and country`}
+                value={location.cityCountry}
+                disabled={locked}
+                autoComplete="off"
+                onChange={(event) => {
+                  const locations = [...summary.locations];
+                  locations[index] = { ...location, cityCountry: event.currentTarget.value };
+                  update({ locations });
+                }}
+              />
+              <RemoveButton
+                label={`Remove location ${String(index + 1)}`}
+                onClick={() => {
+                  update({ locations: summary.locations.filter((_, at) => at !== index) });
+                }}
+              />
+            </Group>
+          ))}
+          <Button
+            variant="default"
+            w="fit-content"
+            disabled={locked}
+            onClick={() => {
+              update({
+                locations: [...summary.locations, { facilityType: '', count: 1, cityCountry: '' }],
+              });
+            }}
+          >
+            Add a location
+          </Button>
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Part 2e. PCI SSC validated products and solutions
+          </Title>
+          <Checkbox
+            label="We use products or solutions listed by the PCI SSC (for example a P2PE solution)"
+            checked={summary.validatedProducts.used}
+            disabled={locked}
+            onChange={(event) => {
+              update({
+                validatedProducts: {
+                  ...summary.validatedProducts,
+                  used: event.currentTarget.checked,
+                },
+              });
+            }}
+          />
+          {summary.validatedProducts.used
+            ? summary.validatedProducts.products.map((product, index) => (
+                <Group key={index} align="flex-end">
+                  <TextInput
+                    label={`Product ${String(index + 1)}: name`}
+                    value={product.name}
+                    disabled={locked}
+                    autoComplete="off"
+                    onChange={(event) => {
+                      const products = [...summary.validatedProducts.products];
+                      products[index] = { ...product, name: event.currentTarget.value };
+                      update({ validatedProducts: { ...summary.validatedProducts, products } });
+                    }}
+                  />
+                  <TextInput
+                    label={`Product ${String(index + 1)}: PCI SSC listing reference`}
+                    value={product.listingReference}
+                    disabled={locked}
+                    autoComplete="off"
+                    onChange={(event) => {
+                      const products = [...summary.validatedProducts.products];
+                      products[index] = { ...product, listingReference: event.currentTarget.value };
+                      update({ validatedProducts: { ...summary.validatedProducts, products } });
+                    }}
+                  />
+                  <RemoveButton
+                    label={`Remove product ${String(index + 1)}`}
+                    onClick={() => {
+                      update({
+                        validatedProducts: {
+                          ...summary.validatedProducts,
+                          products: summary.validatedProducts.products.filter(
+                            (_, at) => at !== index,
+                          ),
+                        },
+                      });
+                    }}
+                  />
+                </Group>
+              ))
+            : null}
+          {summary.validatedProducts.used ? (
+            <Button
+              variant="default"
+              w="fit-content"
+              disabled={locked}
+              onClick={() => {
+                update({
+                  validatedProducts: {
+                    ...summary.validatedProducts,
+                    products: [
+                      ...summary.validatedProducts.products,
+                      { name: '', version: '', standard: '', listingReference: '', expiryDate: '' },
+                    ],
+                  },
+                });
+              }}
+            >
+              Add a product
+            </Button>
+          ) : null}
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Part 2f. Service providers
+          </Title>
+          {summary.serviceProviders.providers.map((provider, index) => (
+            <Group key={index} align="flex-end">
+              <TextInput
+                label={`Service provider ${String(index + 1)}: name`}
+                value={provider.name}
+                disabled={locked}
+                autoComplete="off"
+                onChange={(event) => {
+                  const providers = [...summary.serviceProviders.providers];
+                  providers[index] = { ...provider, name: event.currentTarget.value };
+                  update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                }}
+              />
+              <TextInput
+                label={`Service provider ${String(index + 1)}: services provided`}
+                value={provider.services}
+                disabled={locked}
+                autoComplete="off"
+                w={360}
+                onChange={(event) => {
+                  const providers = [...summary.serviceProviders.providers];
+                  providers[index] = { ...provider, services: event.currentTarget.value };
+                  update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                }}
+              />
+              <RemoveButton
+                label={`Remove service provider ${String(index + 1)}`}
+                onClick={() => {
+                  update({
+                    serviceProviders: {
+                      ...summary.serviceProviders,
+                      providers: summary.serviceProviders.providers.filter((_, at) => at !== index),
+                    },
+                  });
+                }}
+              />
+            </Group>
+          ))}
+          <Button
+            variant="default"
+            w="fit-content"
+            disabled={locked}
+            onClick={() => {
+              update({
+                serviceProviders: {
+                  ...summary.serviceProviders,
+                  storeProcessTransmit: true,
+                  providers: [...summary.serviceProviders.providers, { name: '', services: '' }],
+                },
+              });
+            }}
+          >
+            Add a service provider
+          </Button>
+        </Stack>
+      </Card>
+
+      <Card withBorder data-testid="eligibility">
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            {`Part 2h. Eligibility statements of ${saqLabel}`}
+          </Title>
+          {detail.eligibility.length === 0 ? (
+            <Text>{`${saqLabel} has no eligibility statements to confirm.`}</Text>
+          ) : (
+            <>
+              <Text size="sm">
+                Tick each statement that is true for your business. Any you cannot confirm means
+                this SAQ cannot support a Compliant attestation.
+              </Text>
+              {detail.eligibility.map((statement) => (
+                <Checkbox
+                  key={statement.id}
+                  label={statement.statement}
+                  checked={summary.eligibilityConfirmed.includes(statement.id)}
+                  disabled={locked}
+                  onChange={(event) => {
+                    const others = summary.eligibilityConfirmed.filter((id) => id !== statement.id);
+                    update({
+                      eligibilityConfirmed: event.currentTarget.checked
+                        ? [...others, statement.id]
+                        : others,
+                    });
+                  }}
+                />
+              ))}
+              {detail.eligibility.some(
+                (statement) => !summary.eligibilityConfirmed.includes(statement.id),
+              ) ? (
+                <Alert color="orange" title="Not all confirmed">
+                  Some statements are not confirmed yet.
+                </Alert>
+              ) : null}
+            </>
+          )}
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,306 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type {
+  AssessmentSummary,
+  DueItem,
+  NextYearAssessment,
+} from '../../../../shared/api/ops/assessments';
+import { COMPLIANCE_STATUS_LABELS } from '../../../../shared/domain/outcome';
+import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
+import type { CatalogueEntry } from '../../../../shared/questionnaire/types';
+import { messageFor } from '../../api/messages';
+import { api } from '../../state/api';
+import { useAssessmentStore } from '../../state/assessment-store';
+
+const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
+  overdue: 'red',
+  'due-now': 'orange',
+  'due-soon': 'yellow',
+  upcoming: 'gray',
+};
+const DUE_LABELS: Readonly<Record<DueItem['status'], string>> = {
+  overdue: 'Overdue',
+  'due-now': 'Due now',
+  'due-soon': 'Due soon',
+  upcoming: 'Upcoming',
+};
+
+function period(summary: AssessmentSummary): string {
+  if (summary.periodStart === null && summary.periodEnd === null) return 'Not set';
+  return `${summary.periodStart ?? '…'} to ${summary.periodEnd ?? '…'}`;
+}
+
+function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
+  const create = useAssessmentStore((state) => state.create);
+  const [entries, setEntries] = useState<readonly CatalogueEntry[]>([]);
+  const [title, setTitle] = useState(`PCI DSS self-assessment ${String(new Date().getFullYear())}`);
+  const [questionnaireId, setQuestionnaireId] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void api()
+      .listQuestionnaires({})
+      .then((result) => {
+        if (!result.ok) return;
+        const usable = result.value.entries.filter(
+          (entry) => entry.kind === 'saq' && entry.usable && entry.id !== null,
+        );
+        setEntries(usable);
+        setQuestionnaireId(
+          (current) =>
+            current ?? usable.find((entry) => entry.saqType === 'A')?.id ?? usable[0]?.id ?? null,
+        );
+      });
+  }, []);
+
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Start a new assessment
+        </Title>
+        <Group align="flex-end">
+          <TextInput
+            label="Name of the assessment"
+            value={title}
+            autoComplete="off"
+            w={320}
+            onChange={(event) => {
+              setTitle(event.currentTarget.value);
+            }}
+          />
+          <Select
+            label="SAQ to start with (the SAQ choice step can change it)"
+            value={questionnaireId}
+            autoComplete="off"
+            w={380}
+            data={entries.map((entry) => ({
+              value: entry.id ?? '',
+              label: `${entry.saqType === null ? (entry.title ?? entry.file) : SAQ_TYPE_LABELS[entry.saqType]} v${entry.version ?? '?'}${entry.official ? '' : ' (unofficial)'}`,
+            }))}
+            onChange={setQuestionnaireId}
+          />
+          <Button
+            loading={busy}
+            disabled={questionnaireId === null}
+            onClick={() => {
+              if (questionnaireId === null) return;
+              setBusy(true);
+              void create(questionnaireId, title).then((result) => {
+                setBusy(false);
+                if (result.ok) onStarted(result.value.id);
+                else setError(messageFor(result.error));
+              });
+            }}
+          >
+            Start the assessment
+          </Button>
+        </Group>
+        {error !== undefined ? (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
+
+function NextYearResult({
+  result,
+  onClose,
+  onOpen,
+}: {
+  readonly result: NextYearAssessment | null;
+  readonly onClose: () => void;
+  readonly onOpen: (id: string) => void;
+}) {
+  return (
+    <Modal
+      opened={result !== null}
+      onClose={onClose}
+      title="Next year's assessment is ready"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      size="lg"
+    >
+      {result !== null ? (
+        <Stack gap="sm">
+          <Text>
+            {`${String(result.copiedRowIds.length)} answers were copied as drafts: re-confirm each one. No attestation, signature or dates were carried over.`}
+          </Text>
+          {result.addedRowIds.length > 0 ? (
+            <Text size="sm">{`Rows new in this SAQ: ${result.addedRowIds.join(', ')}`}</Text>
+          ) : null}
+          {result.removedRowIds.length > 0 ? (
+            <Text size="sm">{`Rows no longer asked: ${result.removedRowIds.join(', ')}`}</Text>
+          ) : null}
+          <Text size="sm">{`${String(result.evidenceLinksKept)} evidence links were kept.`}</Text>
+          {result.expiredEvidence.length > 0 ? (
+            <Alert color="orange" title="Expired evidence to replace">
+              <List size="sm">
+                {result.expiredEvidence.map((evidence) => (
+                  <List.Item key={evidence.evidenceId}>
+                    {`${evidence.title} (expired ${evidence.expiresOn ?? ''}), rows ${evidence.rowIds.join(', ')}`}
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button
+              onClick={() => {
+                onOpen(result.assessment.id);
+              }}
+            >
+              Open it
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Modal>
+  );
+}
+
+/** The assessments in this vault, what is due, and the way to start one. */
+export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
+  const list = useAssessmentStore((state) => state.list);
+  const loadList = useAssessmentStore((state) => state.loadList);
+  const createNextYear = useAssessmentStore((state) => state.createNextYear);
+  const [nextYear, setNextYear] = useState<NextYearAssessment | null>(null);
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+
+  if (list.status !== 'ready') {
+    return list.status === 'failed' ? (
+      <Alert color="red" role="alert" title="The assessments could not be read">
+        {messageFor(list.error)}
+      </Alert>
+    ) : (
+      <Loader aria-label="Loading the assessments" />
+    );
+  }
+
+  const due = list.assessments.flatMap((assessment) =>
+    assessment.due.map((item) => ({ assessment, item })),
+  );
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>Home</Title>
+      {due.length > 0 ? (
+        <Card withBorder data-testid="due">
+          <Title order={3} size="h4" mb="xs">
+            What is due
+          </Title>
+          <List spacing={4}>
+            {due.map(({ assessment, item }, index) => (
+              <List.Item key={`${assessment.id}-${item.kind}-${String(index)}`}>
+                <Badge color={DUE_COLOURS[item.status]} variant="light" size="sm" mr="xs">
+                  {DUE_LABELS[item.status]}
+                </Badge>
+                {`${item.message}${item.dueOn === null ? '' : ` (${item.dueOn})`} - ${assessment.title}`}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      ) : null}
+      {list.assessments.length === 0 ? (
+        <Text>No assessment yet. Start one below; the app walks you through each step.</Text>
+      ) : (
+        <Table withTableBorder striped data-testid="assessments">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Assessment</Table.Th>
+              <Table.Th scope="col">SAQ</Table.Th>
+              <Table.Th scope="col">Period</Table.Th>
+              <Table.Th scope="col">Progress</Table.Th>
+              <Table.Th scope="col">Outcome so far</Table.Th>
+              <Table.Th scope="col">State</Table.Th>
+              <Table.Th scope="col">Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.assessments.map((assessment) => (
+              <Table.Tr key={assessment.id}>
+                <Table.Td>{assessment.title}</Table.Td>
+                <Table.Td>{SAQ_TYPE_LABELS[assessment.saqType]}</Table.Td>
+                <Table.Td>{period(assessment)}</Table.Td>
+                <Table.Td>{`${String(assessment.progress.answered)} of ${String(assessment.progress.total)}`}</Table.Td>
+                <Table.Td>{COMPLIANCE_STATUS_LABELS[assessment.outcome]}</Table.Td>
+                <Table.Td>
+                  {assessment.status === 'signed' ? 'Signed' : 'Draft'}
+                  {assessment.changedSinceSigned ? (
+                    <Badge color="orange" variant="light" size="sm" ml="xs">
+                      Changed since signed
+                    </Badge>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Button
+                      size="xs"
+                      aria-label={`Open ${assessment.title}`}
+                      onClick={() => {
+                        onOpen(assessment.id);
+                      }}
+                    >
+                      Open
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={`Start next year's assessment from ${assessment.title}`}
+                      onClick={() => {
+                        void createNextYear(assessment.id).then((result) => {
+                          if (result.ok) setNextYear(result.value);
+                          else setError(messageFor(result.error));
+                        });
+                      }}
+                    >
+                      Start next year’s
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {error !== undefined ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      <StartNew onStarted={onOpen} />
+      <NextYearResult
+        result={nextYear}
+        onClose={() => {
+          setNextYear(null);
+        }}
+        onOpen={(id) => {
+          setNextYear(null);
+          onOpen(id);
+        }}
+      />
+    </Stack>
+  );
+}
