@@ -4,6 +4,7 @@ import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CertificateError,
+  certificateFingerprint,
   exportCertificate,
   generateOrganisationCertificate,
   importPkcs12,
@@ -58,6 +59,12 @@ describe('the organisation certificate', () => {
     const pem = Buffer.from(exportCertificate(generated.p12, PASSPHRASE, 'pem')).toString('ascii');
 
     expect(createHash('sha256').update(der).digest('hex')).toBe(generated.fingerprintSha256);
+    expect(certificateFingerprint(der)).toBe(generated.fingerprintSha256);
+    expect(
+      certificateFingerprint(
+        Buffer.from(exportCertificate(generated.p12, PASSPHRASE, 'pem')).toString('ascii'),
+      ),
+    ).toBe(generated.fingerprintSha256);
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(pem).not.toContain('PRIVATE KEY');
     expect(normaliseFingerprint(new X509Certificate(pem).fingerprint256)).toBe(

@@ -182,11 +182,19 @@ function describe(p12: Uint8Array, pem: string): OrganisationCertificate {
   const x509 = new X509Certificate(pem);
   return {
     p12,
-    fingerprintSha256: normaliseFingerprint(x509.fingerprint256),
+    fingerprintSha256: certificateFingerprint(pem),
     subject: x509.subject.replace(/\n/g, ', '),
     notBefore: new Date(x509.validFrom).toISOString(),
     notAfter: new Date(x509.validTo).toISOString(),
   };
+}
+
+/** SHA-256 fingerprint (lower-case hex) of a certificate given as DER bytes or PEM text. */
+export function certificateFingerprint(certificate: Uint8Array | string): string {
+  const x509 = new X509Certificate(
+    typeof certificate === 'string' ? certificate : Buffer.from(certificate),
+  );
+  return normaliseFingerprint(x509.fingerprint256);
 }
 
 /** "AB:CD:..." or "abcd..." or with spaces, to lower-case hex without separators. */
