@@ -18,7 +18,7 @@ import type { VaultService } from './vault-service';
  * synchronous=FULL pragma is what covers it.)
  */
 
-const ROUNDS = { rewrap: 30, backup: 30 };
+const ROUNDS = { rewrap: 40, backup: 40 };
 const OTHER_PASSPHRASE = 'another passphrase for rewraps';
 
 let vault: TemporaryVault;

@@ -20,7 +20,7 @@ import type { VaultService } from './vault-service';
  * synchronous=FULL pragma is what covers it.)
  */
 
-const ROUNDS = 140;
+const ROUNDS = 120;
 const MARKER = 'crash-marker';
 
 let vault: TemporaryVault;
