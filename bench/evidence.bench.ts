@@ -46,6 +46,8 @@ async function* source(totalBytes: number): AsyncGenerator<Buffer> {
 
 interface Run {
   readonly ms: number;
+  /** Processor time of this process (user + system): less disturbed by neighbours than wall time. */
+  readonly cpuMs: number;
   readonly peakAboveIdle: number;
   readonly longestStallMs: number;
 }
@@ -63,12 +65,19 @@ async function measure(body: (sample: () => void) => Promise<void>): Promise<Run
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await body(sample);
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   loop.disable();
   peak = Math.max(peak, process.memoryUsage().rss);
 
-  return { ms, peakAboveIdle: peak - idle, longestStallMs: loop.max / 1e6 };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakAboveIdle: peak - idle,
+    longestStallMs: loop.max / 1e6,
+  };
 }
 
 /** The fastest of `runs` runs, with the highest memory and stall seen in any of them. */
@@ -79,6 +88,7 @@ async function bestOf(runs: number, body: () => Promise<Run>): Promise<Run> {
 
   return {
     ms: fastest.ms,
+    cpuMs: Math.min(...results.map((run) => run.cpuMs)),
     peakAboveIdle: Math.max(...results.map((run) => run.peakAboveIdle)),
     longestStallMs: Math.max(...results.map((run) => run.longestStallMs)),
   };
@@ -149,11 +159,15 @@ async function bareRun(
 
 function describeRun(label: string, run: Run, totalBytes: number, reference?: Run): string {
   const rate = totalBytes / MIB / (run.ms / 1000);
-  const ratio = reference === undefined ? '' : `  ${(run.ms / reference.ms).toFixed(2)}x plain`;
+  const ratio =
+    reference === undefined
+      ? ''
+      : `  ${(run.ms / reference.ms).toFixed(2)}x plain (cpu ${(run.cpuMs / reference.cpuMs).toFixed(1)}x)`;
   return (
-    `${label.padEnd(34)} ${(run.ms / 1000).toFixed(2).padStart(6)} s  ${rate.toFixed(0).padStart(4)} MiB/s` +
-    `  peak RSS +${(run.peakAboveIdle / MIB).toFixed(0)} MiB` +
-    `  longest stall ${run.longestStallMs.toFixed(0)} ms${ratio}`
+    `${label.padEnd(30)} ${(run.ms / 1000).toFixed(2).padStart(6)} s` +
+    ` ${rate.toFixed(0).padStart(4)} MiB/s  cpu ${(run.cpuMs / 1000).toFixed(2)} s` +
+    `  RSS +${(run.peakAboveIdle / MIB).toFixed(0)} MiB` +
+    `  stall ${run.longestStallMs.toFixed(0)} ms${ratio}`
   );
 }
 
