@@ -54,6 +54,17 @@ afterAll(async () => {
   await mode.stop();
 });
 
+/** After unlocking, the app opens at Home; vault management is one click away. */
+async function openVaultSettings(): Promise<void> {
+  await expect.poll(() => heading().textContent()).toBe('Home');
+  await page
+    .getByRole('link', { name: 'Vault settings' })
+    .or(page.getByRole('button', { name: 'Vault settings' }))
+    .first()
+    .click();
+  await expect.poll(() => heading().textContent()).toBe('Vault');
+}
+
 async function unlockWith(passphrase: string): Promise<void> {
   await field('Passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
@@ -92,7 +103,7 @@ describe('the vault screen in browser mode', () => {
     await page.getByLabel('I have written down').check();
     await field('To confirm, type the last group of the key').fill(groups.at(-1) ?? '');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Vault');
+    await openVaultSettings();
   });
 
   it('has written nothing readable to disk', () => {
@@ -122,7 +133,7 @@ describe('the vault screen in browser mode', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await unlockWith(PASSPHRASE);
-    await expect.poll(() => heading().textContent()).toBe('Vault');
+    await openVaultSettings();
   });
 
   it('backs up and lists the verified backup', async () => {
@@ -139,11 +150,12 @@ describe('the vault screen in browser mode', () => {
     await field('Recovery key').fill(recoveryKey);
     await field('New passphrase').fill(NEW_PASSPHRASE);
     await page.getByRole('button', { name: 'Unlock and set the new passphrase' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Vault');
+    await expect.poll(() => heading().textContent()).toBe('Home');
 
-    await page.getByRole('button', { name: 'Lock now' }).click();
+    // The header's Lock button works from any screen.
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await unlockWith(NEW_PASSPHRASE);
-    await expect.poll(() => heading().textContent()).toBe('Vault');
+    await openVaultSettings();
   });
 
   it('unlocks again after the browser-mode server restarts', async () => {
@@ -152,7 +164,7 @@ describe('the vault screen in browser mode', () => {
     await page.goto(mode.host.url);
     await expect.poll(() => heading().textContent()).toBe('Unlock your vault');
     await unlockWith(NEW_PASSPHRASE);
-    await expect.poll(() => heading().textContent()).toBe('Vault');
+    await openVaultSettings();
   });
 
   it('locks itself after the idle time and clears the page', async () => {

@@ -1,4 +1,4 @@
-import { Alert, AppShell, Badge, Container, Group, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Badge, Button, Container, Group, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { Connection } from './api/client';
 import { VaultGate } from './screens/vault/VaultGate';
@@ -15,6 +15,8 @@ const DOOR_LABEL = {
 
 function AppHeader() {
   const info = useAppStore((state) => state.info);
+  const unlocked = useVaultStore((state) => state.status?.state === 'unlocked');
+  const lock = useVaultStore((state) => state.lock);
 
   return (
     <Group h="100%" px="md" justify="space-between">
@@ -29,6 +31,11 @@ function AppHeader() {
           <Badge variant="light" color="gray">
             {DOOR_LABEL[info.value.door]}
           </Badge>
+          {unlocked ? (
+            <Button size="xs" variant="default" onClick={() => void lock()}>
+              Lock
+            </Button>
+          ) : null}
         </Group>
       ) : null}
     </Group>

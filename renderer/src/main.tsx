@@ -1,5 +1,6 @@
 import './zod-config';
 import '@mantine/core/styles.css';
+import './contrast.css';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
