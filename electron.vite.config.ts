@@ -5,7 +5,13 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // Reports render off the main thread, in a worker beside the main bundle.
+          'render-worker': resolve(import.meta.dirname, 'electron/core/report/render-worker.ts'),
+        },
+      },
     },
   },
   preload: {
