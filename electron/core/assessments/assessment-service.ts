@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import type { Door } from '../../../shared/api/ops/app';
 import {
   PART_3A_ACKNOWLEDGEMENTS,
@@ -19,6 +20,8 @@ import {
   type SigningRecord,
   type WizardTarget,
   type AnswerPayloadInput,
+  type ExportedReport,
+  type ReportVariantChoice,
 } from '../../../shared/api/ops/assessments';
 import { OperationError } from '../../../shared/api/result';
 import { answerRowsOf, answerableRows } from '../../../shared/domain/answer-rows';
@@ -35,7 +38,8 @@ import {
 } from '../../../shared/domain/merchant-level';
 import { answerProblems } from '../../../shared/domain/response-rules';
 import type { Response } from '../../../shared/domain/responses';
-import { isShipped, saqDisplayName } from '../../../shared/domain/saq-catalog';
+import { SAQ_TYPE_LABELS, isShipped, saqDisplayName } from '../../../shared/domain/saq-catalog';
+import { safeFileName } from '../../../shared/domain/safe-file-name';
 import {
   recommendSaq,
   selectSaq,
@@ -80,7 +84,11 @@ import {
   upsertAttestation,
   type AssessmentPayload,
   type AssessmentRecord,
+  type StoredExport,
 } from './records';
+import { reportModelOf } from './report-model';
+import { findSigningIdentity, keepSigningIdentity, newSigningIdentity } from './signing-identity';
+import { exportSignedReport } from '../report/export';
 import { reviewOf } from './review';
 
 export interface AssessmentServiceOptions {
@@ -111,6 +119,34 @@ export interface AnswerInput {
 }
 
 const subjectOf = (assessmentId: string) => `assessment:${assessmentId}`;
+
+function exportView(
+  payload: AssessmentPayload,
+  entry: StoredExport,
+  index: number,
+): ExportedReport {
+  return { ...entry, stale: index < payload.staleExportCount };
+}
+
+export interface ReportExportRequest {
+  readonly assessmentId: string;
+  readonly variant: ReportVariantChoice;
+  /** Where to write, given the suggested file name (e.g. inside the exports folder). */
+  readonly destination: (suggestedName: string) => string;
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** "Harbour-Lane-Ceramics-Ltd-SAQ-A-2026-11-20-AOC.pdf" */
+function reportFileName(state: AssessmentState, variant: ReportVariantChoice): string {
+  const company = state.record.merchant.companyName.trim() || 'assessment';
+  const completion = state.attestation?.input.completionDate ?? calendarDateOf(new Date());
+  const label = SAQ_TYPE_LABELS[state.record.saqType].replace(/^SAQ /, 'SAQ-');
+  const stem = `${company} ${label} ${completion} ${variant === 'aoc' ? 'AOC' : 'report'}`
+    .replace(/\s+/g, '-')
+    .slice(0, 150);
+  return safeFileName(`${stem}.pdf`, 'report.pdf');
+}
 
 /** Writes to a signed assessment fail until it is reopened (an audited step). */
 function assertDraft(record: AssessmentRecord): void {
@@ -315,6 +351,7 @@ export class AssessmentService {
             : null,
         previousAssessmentId: payload.previousAssessmentId,
         exportsStale: payload.exportsStaleBefore !== null,
+        exports: payload.exports.map((entry, index) => exportView(payload, entry, index)),
       };
     });
   }
@@ -909,6 +946,7 @@ export class AssessmentService {
         reopenedAtRevision: revision,
         reopenedAtHistoryId: latestHistoryId(transaction.database, assessmentId),
         exportsStaleBefore: now,
+        staleExportCount: state.record.payload.exports.length,
       };
       updateAssessment(transaction.database, state.record, { payload, status: 'draft' }, now);
       if (state.attestation !== undefined) {
@@ -925,6 +963,100 @@ export class AssessmentService {
         transaction.database,
         loadState(transaction.database, assessmentId, resolve),
       );
+    });
+  }
+
+  // ------------------------------------------------------------ report
+
+  /**
+   * Renders, signs and writes the report of a signed assessment, then records
+   * the export (audited). The report states the audit head and length as
+   * they stood at signing.
+   */
+  async exportReport(request: ReportExportRequest): Promise<ExportedReport> {
+    const state = await this.state(request.assessmentId);
+    const signing = state.record.payload.signings.at(-1);
+    if (state.record.status !== 'signed' || signing === undefined) {
+      throw new OperationError(
+        'ASSESSMENT_INCOMPLETE',
+        'Only a signed assessment is exported as a signed report.',
+        'assessmentId',
+      );
+    }
+    const session = this.#vault.session();
+    let identity = session.read(findSigningIdentity);
+    if (identity === undefined) {
+      const made = newSigningIdentity(state.record.merchant.companyName, this.#now());
+      identity = session.write(this.#door, (transaction) =>
+        keepSigningIdentity(transaction, made, this.#now()),
+      );
+    }
+
+    const exportedAt = this.#now().toISOString();
+    const model = reportModelOf(state, {
+      generatedAt: exportedAt,
+      audit: { head: signing.auditHead, length: signing.auditLength },
+    });
+    const fileName = reportFileName(state, request.variant);
+    const target = request.destination(fileName);
+    const started = performance.now();
+    let written;
+    try {
+      written = await exportSignedReport(
+        {
+          model,
+          variant: request.variant,
+          signing: {
+            p12: identity.p12,
+            passphrase: identity.passphrase,
+            certificateFingerprint: identity.fingerprintSha256,
+            location: state.record.merchant.companyName,
+            contactInfo: state.record.merchant.email,
+          },
+        },
+        target,
+        {
+          ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+          ...(request.signal === undefined ? {} : { signal: request.signal }),
+        },
+      );
+    } catch (error) {
+      if (request.signal?.aborted === true) {
+        throw new OperationError('CANCELLED', 'The export was cancelled.');
+      }
+      throw error;
+    }
+    const entry: StoredExport = {
+      fileName: basename(target),
+      variant: request.variant,
+      bytes: written.bytes,
+      sha256: written.sha256,
+      exportedAt,
+      certificateFingerprint: identity.fingerprintSha256,
+    };
+    return this.#write(request.assessmentId, (transaction, current) => {
+      const payload: AssessmentPayload = {
+        ...current.record.payload,
+        exports: [...current.record.payload.exports, entry],
+      };
+      updateAssessment(
+        transaction.database,
+        current.record,
+        { payload, bumpRevision: false },
+        current.record.updatedAt,
+      );
+      transaction.audit({
+        action: 'report.exported',
+        subject: subjectOf(request.assessmentId),
+        summary: `${request.variant} report, sha256 ${written.sha256}`,
+      });
+      this.#log.info('report exported', {
+        assessment: request.assessmentId,
+        variant: request.variant,
+        bytes: written.bytes,
+        ms: Math.round(performance.now() - started),
+      });
+      return exportView(payload, entry, payload.exports.length - 1);
     });
   }
 }

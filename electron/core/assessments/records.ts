@@ -59,6 +59,18 @@ export interface AssessmentPayload {
   readonly reopenedAtHistoryId: number | null;
   /** Exports produced before this instant no longer match the record. */
   readonly exportsStaleBefore: string | null;
+  readonly exports: readonly StoredExport[];
+  /** The first this many exports were made before the last reopening. */
+  readonly staleExportCount: number;
+}
+
+export interface StoredExport {
+  readonly fileName: string;
+  readonly variant: 'full' | 'aoc';
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly exportedAt: string;
+  readonly certificateFingerprint: string;
 }
 
 export interface AssessmentRecord {
@@ -119,6 +131,8 @@ export function emptyPayload(title: string, official: boolean, revision: number 
     reopenedAtRevision: null,
     reopenedAtHistoryId: null,
     exportsStaleBefore: null,
+    exports: [],
+    staleExportCount: 0,
   } satisfies AssessmentPayload;
 }
 

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import type { assessmentOperations } from '../../../shared/api/ops/assessments';
 import { AssessmentService } from '../assessments/assessment-service';
 import type { CoreContext } from '../core-context';
@@ -11,6 +13,17 @@ import type { QuestionnaireFolders } from './questionnaire-handlers';
 export interface AssessmentHandlerOptions extends QuestionnaireFolders {
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
+}
+
+/** The name, or the name with " (2)", " (3)"... when the folder has it already. */
+function unusedName(folder: string, name: string): string {
+  const extension = extname(name);
+  const stem = name.slice(0, name.length - extension.length);
+  let candidate = name;
+  for (let index = 2; existsSync(join(folder, candidate)); index += 1) {
+    candidate = `${stem} (${String(index)})${extension}`;
+  }
+  return candidate;
 }
 
 export function assessmentHandlers(
@@ -59,6 +72,19 @@ export function assessmentHandlers(
     getReview: ({ assessmentId }) => assessments.getReview(assessmentId),
     saveAttestation: (input) => assessments.saveAttestation(input),
     signAssessment: (input) => assessments.signAssessment(input),
+    exportReport: async ({ assessmentId, variant }, call) => {
+      const folder = join(context.dataDir, 'exports');
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      return assessments.exportReport({
+        assessmentId,
+        variant,
+        destination: (name) => join(folder, unusedName(folder, name)),
+        onProgress: (stage, done, total) => {
+          call.progress(done, total, stage);
+        },
+        signal: call.signal,
+      });
+    },
     reopenAssessment: ({ assessmentId, reason }) =>
       assessments.reopenAssessment(assessmentId, reason),
   };

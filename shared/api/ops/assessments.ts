@@ -463,6 +463,24 @@ export interface AssessmentDetail {
   readonly previousAssessmentId: string | null;
   /** Exports made before the last reopening no longer match the record. */
   readonly exportsStale: boolean;
+  /** Reports exported from this assessment, oldest first. */
+  readonly exports: readonly ExportedReport[];
+}
+
+export type ReportVariantChoice = 'full' | 'aoc';
+
+export interface ExportedReport {
+  /** The file's name in the app's `exports` folder (browser mode) or the name written. */
+  readonly fileName: string;
+  readonly variant: ReportVariantChoice;
+  readonly bytes: number;
+  /** SHA-256 of the PDF written. */
+  readonly sha256: string;
+  readonly exportedAt: string;
+  /** The organisation certificate's SHA-256 fingerprint: what the acquirer checks. */
+  readonly certificateFingerprint: string;
+  /** Made before the assessment was last reopened: no longer matches the record. */
+  readonly stale: boolean;
 }
 
 export type ReviewSeverity = 'missing' | 'invalid' | 'inconsistent' | 'reconfirm' | 'advice';
@@ -627,6 +645,17 @@ export const assessmentOperations = {
   /** Refused with INVALID_INPUT (path = first blocking item's target) unless the review allows it. */
   signAssessment: operation<SigningRecord & { readonly summary: AssessmentSummary }>()(
     z.object({ ...sectionRef }).strict(),
+  ),
+
+  /**
+   * Renders the signed assessment's report (full record, or the AOC alone for
+   * the acquirer), signs it with the organisation certificate kept in the
+   * vault (made on first use) and writes it to the app's `exports` folder.
+   * Long: reports progress by stage and can be cancelled.
+   */
+  exportReport: operation<ExportedReport>()(
+    z.object({ assessmentId, variant: z.enum(['full', 'aoc']).default('full') }).strict(),
+    { long: true },
   ),
 
   reopenAssessment: operation<AssessmentSummary>()(

@@ -1,0 +1,152 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CoreContext } from '../core-context';
+import { dispatch, type CallContext, type Handlers } from '../dispatch';
+import { silentLogger } from '../log/logger';
+import { assessmentHandlers } from '../ops/assessment-handlers';
+import { pdfsig, pdfsigAccepts, pdftotext } from '../report/fixtures/pdf-tools';
+import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
+import { AssessmentService } from './assessment-service';
+import { loadCatalogue } from '../questionnaires/catalogue';
+import { BUNDLED_QUESTIONNAIRES_DIR } from '../questionnaires/definition-files';
+import { reportModelOf } from './report-model';
+import {
+  buildSampleAssessment,
+  invokeThrough,
+  SAMPLE_ATTESTATION_DATES,
+  SAMPLE_CCW_ROW,
+  SAMPLE_MERCHANT,
+  SAMPLE_NOT_APPLICABLE,
+  SAMPLE_NOT_IN_PLACE_ROW,
+  type InvokeOperation,
+} from './sample';
+
+let vault: TemporaryVault;
+let handlers: Handlers;
+let invoke: InvokeOperation;
+const now = new Date('2026-11-20T10:00:00.000Z');
+const progress: string[] = [];
+
+beforeEach(async () => {
+  vault = temporaryVault({ prefix: 'pci-saq-report-export-' });
+  await vault.service.create(TEST_PASSPHRASE);
+  const context: CoreContext = {
+    door: 'browser',
+    dataDir: vault.root,
+    vaultPaths: vault.service.paths,
+    log: silentLogger,
+    events: vault.events,
+  };
+  handlers = assessmentHandlers(context, vault.service, { now: () => now }) as unknown as Handlers;
+  invoke = invokeThrough(call);
+  progress.length = 0;
+});
+
+afterEach(async () => {
+  await vault.remove();
+});
+
+function call(name: string, input: unknown) {
+  const context: CallContext = {
+    door: 'browser',
+    requestId: 'request-0001',
+    signal: new AbortController().signal,
+    progress: (done, total, stage) => progress.push(`${stage} ${String(done)}/${String(total)}`),
+  };
+  return dispatch({ handlers, log: silentLogger }, name, input, context);
+}
+
+describe('the report model of an assessment', () => {
+  it('carries every row, the appendices, Part 3 and the audit stamp of the signature', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
+    const service = new AssessmentService({
+      vault: vault.service,
+      catalogue: () => loadCatalogue({ bundledDir: BUNDLED_QUESTIONNAIRES_DIR, log: silentLogger }),
+      door: 'browser',
+      log: silentLogger,
+    });
+    const state = await service.state(assessmentId);
+    const signing = (await invoke('getAssessment', { assessmentId })).signing;
+    const model = reportModelOf(state, {
+      generatedAt: now.toISOString(),
+      audit: { head: signing?.auditHead ?? '', length: signing?.auditLength ?? 0 },
+    });
+
+    expect(model.saq).toEqual({
+      type: 'A',
+      name: 'SAQ A',
+      standardVersion: '4.0.1',
+      revision: 'Revision 1 (January 2025)',
+    });
+    expect(model.merchant).toEqual(SAMPLE_MERCHANT);
+    expect(model.answers.map((row) => row.id)).toEqual(state.questionnaire.answerRowIds);
+    expect(model.answers.filter((row) => row.notApplicableReason !== null)).toHaveLength(
+      Object.keys(SAMPLE_NOT_APPLICABLE).length,
+    );
+    expect(
+      model.answers.filter((row) => row.compensatingControls !== null).map((row) => row.id),
+    ).toEqual([SAMPLE_CCW_ROW]);
+    expect(model.validation).toEqual({
+      outcome: 'non-compliant',
+      assessmentScope: null,
+      targetDateForCompliance: SAMPLE_ATTESTATION_DATES.targetDateForCompliance,
+      legalExceptions: [],
+    });
+    expect(model.executiveSummary.summary.find((line) => line.requirement === '12')).toMatchObject({
+      responses: ['in-place', 'not-in-place'],
+    });
+    expect(model.executiveSummary.eligibility.every((statement) => statement.confirmed)).toBe(true);
+    expect(model.merchantAttestation).toEqual({
+      signerName: SAMPLE_MERCHANT.contactName,
+      signerTitle: SAMPLE_MERCHANT.contactTitle,
+      date: SAMPLE_ATTESTATION_DATES.signerDate,
+      signature: { kind: 'typed', text: SAMPLE_MERCHANT.contactName },
+    });
+    expect(model.audit).toEqual({ head: signing?.auditHead, length: signing?.auditLength });
+    expect(model.actionPlan).toBeNull();
+  });
+});
+
+describe('exportReport', () => {
+  it('refuses a draft', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke);
+    await expect(call('exportReport', { assessmentId })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'ASSESSMENT_INCOMPLETE' },
+    });
+  });
+
+  it('writes a signed PDF that pdfsig accepts, with progress, then marks it stale on reopen', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
+
+    const full = await invoke('exportReport', { assessmentId, variant: 'full' });
+    const aoc = await invoke('exportReport', { assessmentId, variant: 'aoc' });
+    const folder = join(vault.root, 'exports');
+
+    expect(readdirSync(folder).sort()).toEqual([aoc.fileName, full.fileName].sort());
+    expect(full.fileName).toBe('Harbour-Lane-Ceramics-Ltd-SAQ-A-2026-11-20-report.pdf');
+    expect(progress).toContain('signing 1/3');
+    expect(full.certificateFingerprint).toBe(aoc.certificateFingerprint);
+
+    const pdf = readFileSync(join(folder, full.fileName));
+    expect(pdf.byteLength).toBe(full.bytes);
+    const verdict = pdfsig(pdf);
+    expect(verdict).toContain('Signature is Valid.');
+    expect(pdfsigAccepts(verdict)).toBe(true);
+    const text = pdftotext(pdf);
+    expect(text).toContain(SAMPLE_MERCHANT.companyName);
+    expect(text).toContain(SAMPLE_ATTESTATION_DATES.targetDateForCompliance);
+    expect(text).toContain(SAMPLE_NOT_IN_PLACE_ROW);
+    const aocText = pdftotext(readFileSync(join(folder, aoc.fileName)));
+    expect(aocText).toContain(SAMPLE_MERCHANT.companyName);
+    expect(aocText.length).toBeLessThan(text.length);
+
+    await invoke('reopenAssessment', { assessmentId, reason: 'Correcting Part 2.' });
+    const detail = await invoke('getAssessment', { assessmentId });
+    expect(detail.exports.map((entry) => [entry.variant, entry.stale])).toEqual([
+      ['full', true],
+      ['aoc', true],
+    ]);
+  }, 60_000);
+});

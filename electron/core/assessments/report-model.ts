@@ -1,0 +1,216 @@
+import { actionPlanLines, actionPlanRequired } from '../../../shared/domain/action-plan';
+import type { ResponsePayload } from '../../../shared/domain/answer-rows';
+import { PRINCIPAL_LABELS } from '../../../shared/domain/answer-rows';
+import { part2gSummary } from '../../../shared/domain/outcome';
+import { CCW_FIELDS } from '../../../shared/domain/response-rules';
+import { RESPONSES } from '../../../shared/domain/responses';
+import { SAQ_TYPE_LABELS } from '../../../shared/domain/saq-catalog';
+import type {
+  AnswerRow as ReportAnswerRow,
+  AttestationSignature,
+  Outcome as ReportOutcome,
+  ReportModel,
+} from '../report/model';
+import { attestationView, type AssessmentState } from './assessment-state';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "Revision 1 (January 2025)" from the definition's revision and "2025-01" publication month. */
+export function revisionLabel(revision: number, published: string): string | null {
+  if (revision === 0) return null;
+  const [year, month] = published.split('-');
+  const monthName = MONTHS[Number(month) - 1];
+  return year !== undefined && monthName !== undefined
+    ? `Revision ${String(revision)} (${monthName} ${year})`
+    : `Revision ${String(revision)}`;
+}
+
+const OUTCOMES: Readonly<Record<AssessmentState['outcome']['status'], ReportOutcome>> = {
+  compliant: 'compliant',
+  'non-compliant': 'non-compliant',
+  'compliant-with-legal-exception': 'compliant-legal-exception',
+};
+
+const text = (value: string | undefined): string | null =>
+  value === undefined || value.trim() === '' ? null : value;
+
+function dataUrlBytes(dataUrl: string): Uint8Array {
+  return new Uint8Array(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+}
+
+/** What the report needs besides the assessment: when, and the audit trail as signed. */
+export interface ReportStamp {
+  readonly generatedAt: string;
+  readonly audit: { readonly head: string; readonly length: number };
+}
+
+/**
+ * Maps an assessment onto the report's model: every answer row in the SAQ's
+ * order (placeholders without a response), only the part of a payload that
+ * its response uses, Part 2g and Part 3 as the rules derive them, and the
+ * evidence linked to the assessment.
+ */
+export function reportModelOf(state: AssessmentState, stamp: ReportStamp): ReportModel {
+  const { record, questionnaire } = state;
+  const { payload, merchant } = record;
+  const attestation = attestationView(state);
+  const summary = payload.executiveSummary;
+  const groupTitles = new Map(
+    questionnaire.groups.map((group) => [group.principalId, group.title]),
+  );
+
+  const answers: ReportAnswerRow[] = [];
+  for (const group of questionnaire.groups) {
+    for (const requirement of group.rows) {
+      const base = { id: requirement.requirementId, summary: requirement.summary };
+      if (requirement.placeholder) {
+        answers.push({
+          ...base,
+          bullet: null,
+          response: null,
+          compensatingControls: null,
+          notApplicableReason: null,
+          notTested: null,
+          legalException: null,
+        });
+        continue;
+      }
+      requirement.answerRows.forEach((row, index) => {
+        const answer = state.answers[row.id];
+        const response = answer?.response ?? null;
+        const answerPayload: ResponsePayload = answer?.payload ?? {};
+        const ccw = answerPayload.ccw;
+        answers.push({
+          ...base,
+          bullet:
+            row.bulletId === null ? null : { index: index + 1, label: row.label ?? row.bulletId },
+          response,
+          compensatingControls:
+            response === 'in-place-ccw' && ccw !== undefined
+              ? (Object.fromEntries(CCW_FIELDS.map((field) => [field, ccw[field] ?? ''])) as Record<
+                  (typeof CCW_FIELDS)[number],
+                  string
+                >)
+              : null,
+          notApplicableReason:
+            response === 'not-applicable' ? text(answerPayload.notApplicableExplanation) : null,
+          notTested:
+            response === 'not-tested'
+              ? {
+                  description: requirement.summary,
+                  reason: answerPayload.notTestedExplanation ?? '',
+                }
+              : null,
+          legalException:
+            response === 'not-in-place' ? text(answerPayload.legalException?.howLawPrevents) : null,
+        });
+      });
+    }
+  }
+
+  const signer = attestation.signer;
+  const signature: AttestationSignature =
+    signer.signature?.kind === 'drawn'
+      ? { kind: 'drawn', png: dataUrlBytes(signer.signature.pngDataUrl) }
+      : { kind: 'typed', text: signer.signature?.text ?? signer.name };
+  const planAsked = actionPlanRequired(
+    state.outcome.status,
+    attestation.acquirerAskedForActionPlan,
+  );
+
+  return {
+    saq: {
+      type: questionnaire.saqType,
+      name: SAQ_TYPE_LABELS[questionnaire.saqType],
+      standardVersion: questionnaire.version,
+      revision: revisionLabel(questionnaire.revision, questionnaire.published),
+    },
+    definition: { sha256: record.questionnaireSha256, official: questionnaire.official },
+    completionDate: attestation.completionDate ?? '',
+    generatedAt: stamp.generatedAt,
+    merchant,
+    assessor: { isaNames: payload.assessor.isaNames, qsa: payload.assessor.qsa },
+    executiveSummary: {
+      paymentChannels: summary.paymentChannels,
+      cardholderFunctions: summary.cardholderFunctions,
+      environment: {
+        description: summary.environment.description,
+        segmentationUsed: summary.environment.segmentationUsed === true,
+        segmentationNote: summary.environment.segmentationNote,
+      },
+      locations: summary.locations,
+      validatedProducts: summary.validatedProducts,
+      serviceProviders: summary.serviceProviders,
+      summary: part2gSummary(state.rows, state.answers).map((line) => ({
+        requirement: line.principal,
+        title: groupTitles.get(line.principal) ?? PRINCIPAL_LABELS[line.principal],
+        responses: RESPONSES.filter((response) => line.used[response]),
+      })),
+      eligibility: state.eligibility.map((statement) => ({
+        statement: statement.statement,
+        confirmed: statement.confirmed,
+      })),
+    },
+    answers,
+    validation: {
+      outcome: OUTCOMES[state.outcome.status],
+      assessmentScope: state.outcome.scope,
+      targetDateForCompliance:
+        state.outcome.status === 'non-compliant' ? attestation.targetDateForCompliance : null,
+      legalExceptions: attestation.legalExceptions.map((line) => ({
+        requirement: line.rowId,
+        restriction: line.howLawPrevents,
+      })),
+    },
+    acknowledgements: attestation.acknowledgementList.map((statement) => ({
+      statement: statement.statement,
+      confirmed: statement.confirmed,
+    })),
+    merchantAttestation: {
+      signerName: signer.name,
+      signerTitle: signer.title,
+      date: signer.date ?? '',
+      signature,
+    },
+    qsaInvolvement: attestation.qsaInvolvement,
+    isaInvolvement: attestation.isaInvolvement,
+    actionPlan: planAsked
+      ? actionPlanLines(state.rows, state.answers).map((line) => {
+          const entry = attestation.actionPlan[line.principal];
+          return {
+            requirement: line.principal,
+            title: groupTitles.get(line.principal) ?? line.label,
+            compliant: line.compliant,
+            remediationDate: line.compliant ? null : (entry?.remediationDate ?? null),
+            actions: line.compliant ? null : (text(entry?.actions) ?? null),
+          };
+        })
+      : null,
+    evidence: state.evidence.map((item) => ({
+      title: item.title,
+      fileName: item.fileName,
+      sizeBytes: item.sizeBytes,
+      sha256: item.sha256,
+      rows: item.rowIds.map((rowId) => {
+        const [requirementId, bulletId] = rowId.split('#');
+        return bulletId === undefined
+          ? rowId
+          : `${requirementId ?? rowId} (bullet ${bulletId.replace(/^b/, '')})`;
+      }),
+    })),
+    audit: stamp.audit,
+  };
+}
