@@ -76,12 +76,16 @@ async function readAll(id: string): Promise<Buffer> {
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-function counts() {
-  return session.read((database) => ({
-    contents: database.prepare('SELECT count(*) AS n FROM evidence_contents').pluck().get(),
-    chunks: database.prepare('SELECT count(*) AS n FROM evidence_chunks').pluck().get(),
-    items: database.prepare('SELECT count(*) AS n FROM evidence_items').pluck().get(),
-  }));
+function counts(): { contents: number; chunks: number; items: number } {
+  const count = (table: string) =>
+    session.read(
+      (database) => database.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number,
+    );
+  return {
+    contents: count('evidence_contents'),
+    chunks: count('evidence_chunks'),
+    items: count('evidence_items'),
+  };
 }
 
 async function refusal(run: () => unknown): Promise<OperationError> {

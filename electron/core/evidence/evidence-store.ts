@@ -247,8 +247,9 @@ export class EvidenceStore {
       throwIfAborted(signal);
       if (filled > 0) flush();
 
-      const textCheck = await this.#textCheck(textKind, textScan, pdfParts, signal);
+      const pdf = pdfParts === undefined ? undefined : joined(pdfParts, total);
       pdfParts = undefined;
+      const textCheck = await this.#textCheck(textKind, textScan, pdf, signal);
       throwIfAborted(signal);
 
       const sha256 = hash.digest('hex');
@@ -338,7 +339,7 @@ export class EvidenceStore {
   async #textCheck(
     kind: ReturnType<typeof evidenceTextKind>,
     textScan: TextEvidenceScan | undefined,
-    pdfParts: Buffer[] | undefined,
+    pdf: Uint8Array | undefined,
     signal: AbortSignal | undefined,
   ): Promise<EvidenceTextCheck> {
     let check: TextCheck;
@@ -348,9 +349,9 @@ export class EvidenceStore {
         break;
       case 'pdf':
         check =
-          pdfParts === undefined
+          pdf === undefined
             ? { checked: false, reason: 'too-large', limit: PDF_TEXT_CHECK_LIMIT }
-            : await checkPdfText(Buffer.concat(pdfParts), signal ? { signal } : {});
+            : await checkPdfText(pdf, { transfer: true, ...(signal ? { signal } : {}) });
         break;
       case 'image':
         check = { checked: false, reason: 'image' };
@@ -771,6 +772,18 @@ export function plainMediaType(mediaType: string): string {
   const bare = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
 
   return MEDIA_TYPE.test(bare) ? bare : 'application/octet-stream';
+}
+
+/** The parts in one plain Uint8Array (one copy), which pdf.js can take over as is. */
+function joined(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const whole = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.length;
+  }
+
+  return whole;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

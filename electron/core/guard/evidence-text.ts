@@ -167,16 +167,23 @@ interface PdfTextItem {
  */
 export async function checkPdfText(
   bytes: Uint8Array,
-  options: { signal?: AbortSignal; path?: string } = {},
+  options: {
+    signal?: AbortSignal;
+    path?: string;
+    /** The caller gives `bytes` up (a plain Uint8Array): pdf.js takes them without a copy. */
+    transfer?: boolean;
+  } = {},
 ): Promise<TextCheck> {
   if (bytes.length > PDF_TEXT_CHECK_LIMIT) {
     return { checked: false, reason: 'too-large', limit: PDF_TEXT_CHECK_LIMIT };
   }
 
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js takes ownership of the bytes it is given (and refuses a Buffer): hand it a copy.
+  // pdf.js takes ownership of the bytes it is given (and refuses a Buffer): hand it a
+  // copy unless the caller gave them up.
+  const owned = options.transfer === true && !Buffer.isBuffer(bytes);
   const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
+    data: owned ? bytes : new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
