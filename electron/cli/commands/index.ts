@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { initCommand } from './init';
+import { listCommand } from './list';
+import { exportCommand } from './export';
 import { levelCommand } from './level';
 import { recommendCommand } from './recommend';
 import { validateCommand } from './validate';
@@ -11,6 +13,8 @@ import { verifyCommand } from './verify';
  */
 export const commands: readonly CliCommand[] = [
   initCommand,
+  listCommand,
+  exportCommand,
   validateCommand,
   verifyCommand,
   levelCommand,
