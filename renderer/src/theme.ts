@@ -1,4 +1,11 @@
-import { Alert, createTheme, Notification, type CSSVariablesResolver } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  createTheme,
+  NavLink,
+  Notification,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 
 /**
  * Mantine's defaults fail WCAG AA contrast in a few places (the primary
@@ -11,6 +18,24 @@ export const theme = createTheme({
     // Mantine colours alert titles with the alert's colour, which on its own
     // tinted background falls below 4.5:1 for orange and yellow.
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+    // Light and outline badges print coloured text on a tint of the same colour, which
+    // falls below 4.5:1 for green, yellow and orange: the text takes the body colour.
+    Badge: Badge.extend({
+      styles: (_theme, props) =>
+        props.variant === 'light' || props.variant === 'outline'
+          ? { root: { flexShrink: 0 }, label: { color: 'var(--mantine-color-text)' } }
+          : { root: { flexShrink: 0 } },
+    }),
+    // The active navigation link is tinted; its label and description keep the body colour.
+    NavLink: NavLink.extend({
+      styles: (_theme, props) =>
+        props.active === true
+          ? {
+              root: { color: 'var(--mantine-color-text)', fontWeight: 600 },
+              description: { color: 'var(--mantine-color-text)' },
+            }
+          : {},
+    }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
       styles: { description: { color: 'var(--mantine-color-gray-7)' } },

@@ -146,6 +146,8 @@ function SignedPanel({ detail }: { readonly detail: AssessmentDetail }) {
         }}
         title="Reopen the signed assessment"
         closeButtonProps={{ 'aria-label': 'Close' }}
+        // Scroll locking injects a style tag without the CSP nonce.
+        lockScroll={false}
       >
         <Stack gap="sm">
           <Text size="sm">
@@ -309,7 +311,7 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
         </Stack>
       </Card>
 
-      <Card withBorder>
+      <Card withBorder data-testid="acknowledgements">
         <Stack gap="sm">
           <Title order={3} size="h4">
             Part 3a. Acknowledgements

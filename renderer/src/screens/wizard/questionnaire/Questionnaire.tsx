@@ -202,7 +202,9 @@ function QuestionnaireScreen({
         <Text size="sm" id="overall-progress-label">
           {`${String(progress.answered)} of ${String(progress.total)} rows answered`}
         </Text>
-        <Progress value={overall} aria-labelledby="overall-progress-label" />
+        <Progress.Root>
+          <Progress.Section value={overall} aria-label="Overall progress" />
+        </Progress.Root>
       </Box>
       {locked ? (
         <Alert color="blue" title="Signed">

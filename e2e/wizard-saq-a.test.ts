@@ -1,0 +1,238 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
+import { launchBrowser, watchPage, type Browser } from './support';
+import {
+  activeRow,
+  checkScreen,
+  choose,
+  createVault,
+  field,
+  goToRow,
+  goToStep,
+  heading,
+  rowList,
+  saved,
+} from './wizard-support';
+
+/**
+ * An SAQ A e-commerce merchant, from creating the vault to a signed
+ * attestation: one row In Place with CCW, one Not Applicable with its
+ * explanation, one Not in Place, the rest In Place; the result is
+ * Non-Compliant with a Target Date for Compliance.
+ */
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-wizard-a-'));
+let mode: BrowserMode;
+let browser: Browser;
+let page: Page;
+let watch: { violations: string[]; errors: string[] };
+
+beforeAll(async () => {
+  mode = await startBrowserMode({ dataDir });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  watch = await watchPage(page);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await mode.stop();
+});
+
+const yesNo = (question: RegExp, answer: 'Yes' | 'No') =>
+  page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: answer }).check();
+
+describe('the wizard for an SAQ A e-commerce merchant', () => {
+  it('starts an assessment from Home', async () => {
+    await createVault(page, mode.host.url);
+    await checkScreen(page, 'wizard-home-empty');
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
+  });
+
+  it('fills the merchant profile (Part 1a, no assessor)', async () => {
+    await field(page, 'Company name').fill('Example Teas Ltd');
+    await field(page, 'Doing business as (DBA)').fill('Example Teas');
+    await field(page, 'Mailing address').fill('1 Sample Street, Exampleton');
+    await field(page, 'Company website').fill('https://shop.example');
+    await field(page, 'Contact name').fill('Alex Example');
+    await field(page, 'Contact title').fill('Owner');
+    await field(page, 'Contact phone').fill('+1 555 0100');
+    await field(page, 'Contact e-mail').fill('alex@shop.example');
+    await saved(page);
+    await checkScreen(page, 'wizard-profile');
+  });
+
+  it('estimates the level from the volumes', async () => {
+    await page.getByRole('button', { name: 'Next: Merchant level' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Merchant level');
+    await page.getByLabel('Visa E-commerce transactions a year').fill('30000');
+    await page.getByLabel('Mastercard E-commerce transactions a year').fill('12000');
+    await expect.poll(() => page.getByTestId('level-visa').textContent()).toContain('Level 3');
+    await saved(page);
+    await checkScreen(page, 'wizard-level');
+  });
+
+  it('recommends SAQ A and keeps the choice', async () => {
+    await page.getByRole('button', { name: 'Next: SAQ choice' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('SAQ choice');
+    await yesNo(/on behalf of other businesses/, 'No');
+    await yesNo(/kept in electronic form/, 'No');
+    await yesNo(/your own systems or staff computers/, 'No');
+    await yesNo(/done by PCI DSS compliant providers/, 'Yes');
+    await yesNo(/confirmed each of those providers/, 'Yes');
+    await yesNo(/on paper only/, 'Yes');
+    await page.getByLabel('E-commerce (payments on the Internet)').check();
+    await choose(
+      page,
+      'How do customers pay online?',
+      'Our site sends the customer to the provider’s payment page',
+    );
+    await yesNo(/Does every element of the payment page come only/, 'Yes');
+    await choose(page, 'Who hosts your website?', 'A PCI DSS compliant provider hosts it');
+    await expect
+      .poll(() => page.getByTestId('recommendation').textContent())
+      .toContain('Recommended: SAQ A');
+    await checkScreen(page, 'wizard-saq-choice');
+    await page.getByRole('button', { name: 'Use this SAQ' }).click();
+    await expect
+      .poll(() =>
+        page.getByRole('status').filter({ hasText: 'this assessment uses' }).textContent(),
+      )
+      .toContain('SAQ A');
+  });
+
+  it('confirms the executive summary and the Part 2h statements', async () => {
+    await page.getByRole('button', { name: 'Next: Executive summary' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Executive summary');
+    await page.getByLabel('E-commerce: accepted by the business').check();
+    await field(
+      page,
+      'E-commerce: how the business stores, processes or transmits account data',
+    ).fill('Customers are redirected to the payment provider; we never see card numbers.');
+    await field(
+      page,
+      'Describe how card payments flow through your business and which systems are involved',
+    ).fill('A hosted shop redirects to the provider’s payment page.');
+    const statements = page.getByTestId('eligibility').getByRole('checkbox');
+    expect(await statements.count()).toBe(7);
+    for (const statement of await statements.all()) await statement.check();
+    await saved(page);
+    await checkScreen(page, 'wizard-summary');
+  });
+
+  it('answers the questionnaire: CCW, N/A with explanation, Not in Place, the rest by keyboard', async () => {
+    await page.getByRole('button', { name: 'Next: Questionnaire' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Questionnaire');
+    await expect.poll(() => activeRow(page)).toBe('2.2.2');
+
+    await page.getByRole('radio', { name: '2. In Place with CCW' }).check();
+    await expect.poll(() => page.getByTestId('ccw-worksheet').isVisible()).toBe(true);
+    expect(await page.getByLabel('Why this requirement does not apply (Appendix C)').count()).toBe(
+      0,
+    );
+    for (const label of [
+      'Constraints',
+      'Objective',
+      'Identified risk',
+      'Definition of the compensating controls',
+      'Validation of the compensating controls',
+      'Maintenance',
+    ]) {
+      await field(page, label).fill(`Worksheet text for ${label.toLowerCase()}.`);
+    }
+    await saved(page);
+    await checkScreen(page, 'wizard-questionnaire-ccw');
+
+    await goToRow(page, '3.1.1');
+    await page.getByRole('radio', { name: '3. Not Applicable' }).check();
+    // The explanation is required: the field says so until it is filled.
+    await expect
+      .poll(() =>
+        field(page, 'Why this requirement does not apply (Appendix C)').getAttribute(
+          'aria-invalid',
+        ),
+      )
+      .toBe('true');
+    await field(page, 'Why this requirement does not apply (Appendix C)').fill(
+      'We keep no paper records with account data.',
+    );
+    await saved(page);
+    await checkScreen(page, 'wizard-questionnaire-na');
+
+    await goToRow(page, '12.8.1');
+    await page.getByRole('radio', { name: '4. Not in Place' }).check();
+    await expect
+      .poll(() => page.getByLabel('A law or regulation prevents meeting this requirement').count())
+      .toBe(1);
+    await saved(page);
+
+    // Every other row In Place from the keyboard: 1 picks, j moves on.
+    await rowList(page).focus();
+    await page.keyboard.press('Home');
+    const skip = new Set(['2.2.2', '3.1.1', '12.8.1']);
+    for (let index = 0; index < 27; index += 1) {
+      const row = await activeRow(page);
+      if (row !== null && !skip.has(row)) await page.keyboard.press('1');
+      await page.keyboard.press('j');
+    }
+    await saved(page);
+    await expect
+      .poll(() => page.locator('#overall-progress-label').textContent())
+      .toBe('27 of 27 rows answered');
+    await page
+      .getByRole('group', { name: 'Show rows' })
+      .getByText('Not in Place', { exact: true })
+      .click();
+    await expect.poll(() => page.getByRole('option').count()).toBe(1);
+    await checkScreen(page, 'wizard-questionnaire-filter');
+  });
+
+  it('reviews: Non-Compliant because of the Not in Place row', async () => {
+    await goToStep(page, '6. Review', 'Review');
+    await expect
+      .poll(() => page.getByTestId('review-outcome').textContent())
+      .toContain('Non-Compliant');
+    await checkScreen(page, 'wizard-review');
+  });
+
+  it('signs a Non-Compliant attestation with a Target Date for Compliance', async () => {
+    await goToStep(page, '7. Attestation', 'Attestation');
+    await expect.poll(() => page.getByTestId('part3-status').textContent()).toBe('Non-Compliant');
+    await field(page, 'Target Date for Compliance').fill('2027-03-31');
+    await field(page, 'Self-assessment completion date').fill('2026-12-01');
+    for (const box of await page.getByTestId('acknowledgements').getByRole('checkbox').all()) {
+      await box.check();
+    }
+    await field(page, 'Signer name').fill('Alex Example');
+    await field(page, 'Signer title').fill('Owner');
+    await field(page, 'Date signed').fill('2026-12-01');
+    await field(page, 'Typed signature (your full name)').fill('Alex Example');
+    await saved(page);
+    await checkScreen(page, 'wizard-attestation');
+
+    await page.getByRole('button', { name: 'Sign the attestation' }).click();
+    await expect.poll(() => page.getByTestId('signed').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('part3-status').textContent()).toBe('Non-Compliant');
+    expect(await field(page, 'Target Date for Compliance').inputValue()).toBe('2027-03-31');
+    expect(await field(page, 'Signer name').isDisabled()).toBe(true);
+    await checkScreen(page, 'wizard-attestation-signed');
+
+    await page.getByRole('button', { name: 'Reopen…' }).click();
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    await checkScreen(page, 'wizard-reopen-dialog');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await goToStep(page, 'Home', 'Home');
+    const row = page.getByTestId('assessments').getByRole('row').nth(1);
+    await expect.poll(() => row.textContent()).toContain('Signed');
+    expect(await row.textContent()).toContain('Non-Compliant');
+    await checkScreen(page, 'wizard-home');
+    expect(watch.violations).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  });
+});
