@@ -363,7 +363,11 @@ describe('assessment operations', () => {
 
   it('accepts a drawn signature as a PNG data URL within the size limit only', async () => {
     const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
-    const png = `data:image/png;base64,${Buffer.alloc(300).toString('base64')}`;
+    const pngBytes = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(300),
+    ]);
+    const png = `data:image/png;base64,${pngBytes.toString('base64')}`;
     await invoke('saveAttestation', {
       assessmentId: id,
       attestation: { signer: { signature: { kind: 'drawn', pngDataUrl: png } } },
@@ -372,6 +376,16 @@ describe('assessment operations', () => {
       (await invoke('getAssessment', { assessmentId: id })).attestation.signer.signature,
     ).toEqual({ kind: 'drawn', pngDataUrl: png });
 
+    const notPng = `data:image/png;base64,${Buffer.from('GIF89a not a png').toString('base64')}`;
+    await expect(
+      call('saveAttestation', {
+        assessmentId: id,
+        attestation: { signer: { signature: { kind: 'drawn', pngDataUrl: notPng } } },
+      }),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', path: 'attestation.signer.signature.pngDataUrl' },
+    });
     const huge = `data:image/png;base64,${'A'.repeat(300 * 1024)}`;
     await expect(
       call('saveAttestation', {

@@ -118,6 +118,10 @@ export interface AnswerInput {
   readonly expectedRevision?: number | undefined;
 }
 
+const resolvedByCatalogue = new WeakMap<Catalogue, Map<string, ResolvedQuestionnaire>>();
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 const subjectOf = (assessmentId: string) => `assessment:${assessmentId}`;
 
 function exportView(
@@ -204,12 +208,18 @@ export class AssessmentService {
 
   async #resolver(): Promise<(id: string) => ResolvedQuestionnaire> {
     const catalogue = await this.#catalogue();
-    const cache = new Map<string, ResolvedQuestionnaire>();
+    // Resolving joins the SAQ with its library; keep the result per catalogue.
+    let cache = resolvedByCatalogue.get(catalogue);
+    if (cache === undefined) {
+      cache = new Map();
+      resolvedByCatalogue.set(catalogue, cache);
+    }
+    const known = cache;
     return (id) => {
-      let resolved = cache.get(id);
+      let resolved = known.get(id);
       if (resolved === undefined) {
         resolved = catalogue.resolve(id);
-        cache.set(id, resolved);
+        known.set(id, resolved);
       }
       return resolved;
     };
@@ -838,6 +848,18 @@ export class AssessmentService {
       attestation: { ...input.attestation, signer: signerText },
       typedSignature: signature?.kind === 'typed' ? signature.text : '',
     });
+    if (
+      signature?.kind === 'drawn' &&
+      !Buffer.from(signature.pngDataUrl.slice(signature.pngDataUrl.indexOf(',') + 1), 'base64')
+        .subarray(0, PNG_MAGIC.length)
+        .equals(PNG_MAGIC)
+    ) {
+      throw new OperationError(
+        'INVALID_INPUT',
+        'A drawn signature must be a PNG image.',
+        'attestation.signer.signature.pngDataUrl',
+      );
+    }
     const statementIds: readonly string[] = PART_3A_ACKNOWLEDGEMENTS.map(
       (statement) => statement.id,
     );
