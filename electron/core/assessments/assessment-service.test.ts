@@ -349,6 +349,46 @@ describe('assessment operations', () => {
     expect(auditActions()).toContain('assessment.saq-overridden');
   });
 
+  it('computes the level and validation path, and asks for the assessor where the level needs one', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    const saved = await invoke('saveLevelInputs', {
+      assessmentId: id,
+      inputs: { mastercard: { ecommerce: 2_500_000 } },
+    });
+    expect(saved.result.mastercard.level).toBe(2);
+    expect(saved.validationPath.assessorDetailsRequired).toBe(true);
+
+    const assessorItem = (await invoke('getReview', { assessmentId: id })).items.find(
+      (item) => item.target.field === 'assessor',
+    );
+    expect(assessorItem).toMatchObject({ blocksSigning: true, target: { screen: 'profile' } });
+
+    await invoke('saveMerchantProfile', {
+      assessmentId: id,
+      merchant: SAMPLE_MERCHANT,
+      assessor: { isaNames: ['Sam Internal'] },
+    });
+    const review = await invoke('getReview', { assessmentId: id });
+    expect(review.items.some((item) => item.target.field === 'assessor')).toBe(false);
+    expect(review.items.find((item) => item.target.field === 'isaInvolvement')).toMatchObject({
+      blocksSigning: true,
+      target: { screen: 'attestation' },
+    });
+    const detail = await invoke('getAssessment', { assessmentId: id });
+    expect(detail.level.validationPath?.assessorDetailsRequired).toBe(true);
+    expect(detail.assessor.isaNames).toEqual(['Sam Internal']);
+
+    await invoke('saveLevelInputs', {
+      assessmentId: id,
+      inputs: { visa: { ecommerce: 7_000_000 } },
+    });
+    const gap = (await invoke('getReview', { assessmentId: id })).items.find(
+      (item) => item.target.screen === 'level',
+    );
+    expect(gap).toMatchObject({ severity: 'advice', blocksSigning: false });
+    expect(gap?.message).toMatch(/Report on Compliance/);
+  });
+
   it('remembers where the user was', async () => {
     const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
     await invoke('setResumePosition', {
