@@ -8,6 +8,7 @@ import {
   httpRoute,
   ipcChannel,
   IPC_CANCEL_CHANNEL,
+  IPC_DROP_CHANNEL,
   operationNames,
 } from '../shared/api/contract';
 import { createAppCore } from './core/app-core';
@@ -38,7 +39,7 @@ describe('contract parity', () => {
       on: () => undefined,
       removeListener: () => undefined,
     } as unknown as IpcRenderer;
-    const bridge = createBridge(ipc);
+    const bridge = createBridge(ipc, { getPathForFile: () => '' });
 
     expect(Object.keys(bridge).sort()).toEqual([...expectedNames, ...bridgeExtras].sort());
     expect(Object.isFrozen(bridge)).toBe(true);
@@ -51,7 +52,9 @@ describe('contract parity', () => {
     const channels: string[] = [];
     registerApiHandlers({ handle: (channel: string) => channels.push(channel) }, core, log);
 
-    expect(channels.sort()).toEqual([...operationNames.map(ipcChannel), IPC_CANCEL_CHANNEL].sort());
+    expect(channels.sort()).toEqual(
+      [...operationNames.map(ipcChannel), IPC_CANCEL_CHANNEL, IPC_DROP_CHANNEL].sort(),
+    );
   });
 
   it('core has one handler per operation', () => {

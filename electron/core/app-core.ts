@@ -11,6 +11,7 @@ import { evidenceHandlers } from './ops/evidence-handlers';
 import { assessmentHandlers } from './ops/assessment-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
 import { VaultService, type VaultServiceOptions } from './vault/vault-service';
+import type { DeviceSecretStore } from './vault/device-file';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -20,6 +21,8 @@ export interface AppCoreOptions {
   readonly vaultDir?: string;
   /** Test hooks of the vault (cheap key derivation, a fake clock); never set by the app. */
   readonly vaultOptions?: Pick<VaultServiceOptions, 'scrypt' | 'clock'>;
+  /** The OS keyring behind "remember on this device" (desktop only). */
+  readonly deviceSecrets?: DeviceSecretStore;
 }
 
 export type CallResult = Awaited<ReturnType<typeof dispatch>>;
@@ -57,6 +60,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     door: options.door,
     log,
     events,
+    ...(options.deviceSecrets === undefined ? {} : { deviceSecrets: options.deviceSecrets }),
   });
 
   // Each domain contributes the handlers of its own operations; the type

@@ -68,30 +68,38 @@ export async function dispatch(
     return fail('INVALID_INPUT', message, path);
   }
 
+  const handler = options.handlers[name] as (input: unknown, context: CallContext) => unknown;
+
+  return runGuarded(options.log, name, context, () => handler(parsed.data, context));
+}
+
+/**
+ * Runs core work for a door and turns every way it can end into a result:
+ * its value, the OperationError's code, CANCELLED when the caller cancelled,
+ * or INTERNAL for anything unexpected (logged by kind only, never by message,
+ * which could hold user content).
+ */
+export async function runGuarded<T>(
+  log: Logger,
+  name: string,
+  context: Pick<CallContext, 'door' | 'signal'>,
+  work: () => T | Promise<T>,
+): Promise<Result<T>> {
   const started = performance.now();
   try {
-    const handler = options.handlers[name] as (input: unknown, context: CallContext) => unknown;
-    const value = await handler(parsed.data, context);
-    options.log.debug('operation done', {
-      operation: name,
-      door: context.door,
-      ms: elapsed(started),
-    });
+    const value = await work();
+    log.debug('operation done', { operation: name, door: context.door, ms: elapsed(started) });
 
     return ok(value);
   } catch (error) {
     if (error instanceof OperationError) {
-      options.log.info('operation refused', {
-        operation: name,
-        code: error.code,
-        ms: elapsed(started),
-      });
+      log.info('operation refused', { operation: name, code: error.code, ms: elapsed(started) });
       return { ok: false, error: error.toApiError() };
     }
 
     if (context.signal.aborted) return fail('CANCELLED', 'The operation was cancelled.');
 
-    options.log.error('operation failed', {
+    log.error('operation failed', {
       operation: name,
       errorName: error instanceof Error ? error.name : typeof error,
       ms: elapsed(started),

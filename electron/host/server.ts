@@ -182,13 +182,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     if (kind === 'upload') {
-      // The upload route streams large bodies into core; it has no consumer
-      // until evidence can be stored, so it refuses clearly rather than buffer.
-      request.resume();
-      sendJson(response, 501, {
-        ok: false,
-        error: { code: 'NOT_IMPLEMENTED_HERE', message: 'Uploads are not accepted yet' },
-      });
+      await receiveUpload(request, response);
       return;
     }
 
@@ -237,6 +231,53 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     const result = await options.core.call(name, envelope.input, envelope.requestId);
     sendJson(response, 200, result);
+  }
+
+  /**
+   * The upload route streams the body straight into the vault, never to a
+   * file or a buffer. The file's description travels base64url-encoded in a
+   * header (the body is the file itself), the request id in another.
+   */
+  async function receiveUpload(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = request.headers['x-request-id'];
+    if (
+      requestId !== undefined &&
+      (typeof requestId !== 'string' || !REQUEST_ID_PATTERN.test(requestId))
+    ) {
+      sendJson(response, 400, {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'Bad request id' },
+      });
+      return;
+    }
+
+    let description: unknown;
+    try {
+      const header = request.headers['x-evidence'];
+      description = JSON.parse(
+        Buffer.from(typeof header === 'string' ? header : '', 'base64url').toString('utf8'),
+      );
+    } catch {
+      response.setHeader('Connection', 'close');
+      sendJson(response, 400, {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'Missing evidence description' },
+      });
+      return;
+    }
+
+    const declared = Number(request.headers['content-length']);
+    if (Number.isSafeInteger(declared) && typeof description === 'object' && description !== null) {
+      description = { ...description, sizeBytes: declared };
+    }
+
+    // A closed connection before the end is a cancelled upload.
+    request.on('close', () => {
+      if (!request.complete && requestId !== undefined) options.core.cancel(requestId);
+    });
+    const result = await options.core.receiveUpload(request, description, requestId);
+    if (!response.destroyed)
+      sendJson(response, result.ok ? 200 : uploadStatus(result.error.code), result);
   }
 
   function serveStatic(pathname: string, headOnly: boolean, response: ServerResponse): void {
@@ -347,5 +388,18 @@ function statusCode(status: number): string {
       return 'INVALID_INPUT';
     default:
       return 'FORBIDDEN';
+  }
+}
+
+function uploadStatus(code: string): number {
+  switch (code) {
+    case 'TOO_LARGE':
+      return 413;
+    case 'INVALID_INPUT':
+      return 400;
+    case 'VAULT_LOCKED':
+      return 423;
+    default:
+      return code === 'CARD_DATA_DETECTED' ? 422 : 500;
   }
 }

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL } from '../../shared/api/contract';
 import { createAppCore } from '../core/app-core';
 import { createLogger, fileSink, logFilePath } from '../core/log/logger';
 import { serveAppRequest } from './app-protocol';
+import { electronFileDialogs } from './dialogs';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerApiHandlers } from './ipc';
 import { forbiddenSwitches } from './switches';
@@ -33,7 +34,14 @@ const log = createLogger({
   sinks: [fileSink(logFilePath(dataDir))],
   level: app.isPackaged ? 'info' : 'debug',
 });
-const core = createAppCore({ dataDir, door: 'desktop', log });
+/** The one app window, once created; dialogs attach to it. */
+let mainWindow: BrowserWindow | undefined;
+const core = createAppCore({
+  dataDir,
+  door: 'desktop',
+  log,
+  fileDialogs: electronFileDialogs(dialog, () => mainWindow),
+});
 const rendererRoot = join(import.meta.dirname, '../renderer');
 
 app.on('web-contents-created', (_event, contents) => {
@@ -69,6 +77,7 @@ void app.whenReady().then(() => {
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     isPackaged: app.isPackaged,
   });
+  mainWindow = window;
   const unsubscribe = core.events.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event);
   });

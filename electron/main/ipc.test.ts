@@ -1,9 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IpcMain } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CANCEL_CHANNEL, ipcChannel, operationNames } from '../../shared/api/contract';
+import {
+  IPC_CANCEL_CHANNEL,
+  IPC_DROP_CHANNEL,
+  ipcChannel,
+  operationNames,
+} from '../../shared/api/contract';
 import { createAppCore } from '../core/app-core';
 import { testLogger } from './fakes.test-support';
 import { registerApiHandlers } from './ipc';
@@ -41,7 +46,7 @@ describe('registerApiHandlers', () => {
   it('registers exactly one handler per operation plus cancellation', () => {
     const { handlers } = setup();
     expect([...handlers.keys()].sort()).toEqual(
-      [...operationNames.map(ipcChannel), IPC_CANCEL_CHANNEL].sort(),
+      [...operationNames.map(ipcChannel), IPC_CANCEL_CHANNEL, IPC_DROP_CHANNEL].sort(),
     );
   });
 
@@ -104,5 +109,33 @@ describe('registerApiHandlers', () => {
 
     expect(cancel?.(senderEvent('https://evil.example/'), 'request_0001')).toBe(false);
     expect(cancel?.(senderEvent('app://app/index.html'), 'bad id!')).toBe(false);
+  });
+
+  it('turns a dropped file into a handle without echoing its path', () => {
+    const { handlers } = setup();
+    const folder = mkdtempSync(join(tmpdir(), 'pci-saq-drop-'));
+    const file = join(folder, 'scan report.pdf');
+    writeFileSync(file, '%PDF-1.4 test');
+    const drop = handlers.get(IPC_DROP_CHANNEL);
+
+    const result = drop?.(senderEvent('app://app/index.html'), file) as {
+      ok: boolean;
+      value: Record<string, unknown>;
+    };
+    expect(result.ok).toBe(true);
+    expect(result.value).toMatchObject({ fileName: 'scan report.pdf', sizeBytes: 13 });
+    expect(JSON.stringify(result)).not.toContain(folder);
+
+    expect(drop?.(senderEvent('https://evil.example/'), file)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(drop?.(senderEvent('app://app/index.html'), 'relative/path.txt')).toMatchObject({
+      ok: false,
+    });
+    expect(drop?.(senderEvent('app://app/index.html'), folder)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });

@@ -1,11 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import {
   IPC_CANCEL_CHANNEL,
+  IPC_DROP_CHANNEL,
   ipcChannel,
   operationNames,
   REQUEST_ID_PATTERN,
 } from '../../shared/api/contract';
-import { fail } from '../../shared/api/result';
+import { fail, ok, OperationError } from '../../shared/api/result';
 import type { AppCore } from '../core/app-core';
 import type { Logger } from '../core/log/logger';
 import { isAppUrl } from './url-policy';
@@ -64,6 +65,22 @@ export function registerApiHandlers(
       return core.call(name, envelope.input, envelope.requestId);
     });
   }
+
+  // Only the preload sends this, with the path webUtils found for a dropped file.
+  ipcMain.handle(IPC_DROP_CHANNEL, (event, path: unknown) => {
+    if (!isTrustedSender(event))
+      return fail('FORBIDDEN', 'Refused: the request did not come from the app page.');
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096) {
+      return fail('INVALID_INPUT', 'Not a file the app can open.');
+    }
+    try {
+      return ok(core.registerDroppedFile(path));
+    } catch (error) {
+      if (error instanceof OperationError) return { ok: false, error: error.toApiError() };
+      log.warn('dropped file refused');
+      return fail('NOT_FOUND', 'That file could not be opened.');
+    }
+  });
 
   ipcMain.handle(IPC_CANCEL_CHANNEL, (event, requestId: unknown) => {
     if (!isTrustedSender(event)) return false;

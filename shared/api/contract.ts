@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { ApiEventListener } from './events';
 import type { OperationSpec } from './operation';
+import type { ChosenFile } from './ops/files';
 import type { Result } from './result';
 import { appOperations } from './ops/app';
+import { fileOperations } from './ops/files';
 import { vaultOperations } from './ops/vault';
 import { questionnaireOperations } from './ops/questionnaires';
 import { evidenceOperations } from './ops/evidence';
@@ -19,6 +21,7 @@ export const operations = {
   ...questionnaireOperations,
   ...evidenceOperations,
   ...assessmentOperations,
+  ...fileOperations,
 };
 
 export type Operations = typeof operations;
@@ -35,7 +38,7 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /** Functions the bridge offers besides one per operation. */
-export const bridgeExtras = ['onEvent', 'cancel'] as const;
+export const bridgeExtras = ['onEvent', 'cancel', 'fileHandleForDrop'] as const;
 
 /**
  * What the preload exposes as `window.api`: one function per operation (with
@@ -50,6 +53,11 @@ export type BridgeApi = {
 } & {
   readonly onEvent: (listener: ApiEventListener) => () => void;
   readonly cancel: (requestId: string) => Promise<void>;
+  /**
+   * Desktop only: turns a File dropped on the window into a handle for
+   * importEvidenceFile. The preload resolves the path; the page never sees it.
+   */
+  readonly fileHandleForDrop: (file: File) => Promise<Result<ChosenFile>>;
 };
 
 /** The IPC channel of an operation; one per name, so each has its own handler. */
@@ -59,6 +67,7 @@ export function ipcChannel(name: OperationName): string {
 
 export const IPC_CANCEL_CHANNEL = 'api:cancel';
 export const IPC_EVENT_CHANNEL = 'api:event';
+export const IPC_DROP_CHANNEL = 'files:dropped';
 
 /** The browser-mode route of an operation. */
 export function httpRoute(name: OperationName): string {

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'ASSESSMENT_INCOMPLETE',
   'DEFINITION_INVALID',
   'SIGNATURE_INVALID',
+  'DEVICE_UNLOCK_UNAVAILABLE',
+  'DEVICE_UNLOCK_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

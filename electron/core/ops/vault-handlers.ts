@@ -18,6 +18,9 @@ export function vaultHandlers(
     unlockVault: ({ passphrase }) => vault.unlock({ passphrase }),
     unlockVaultWithRecoveryKey: ({ recoveryKey, newPassphrase }) =>
       vault.unlock({ recoveryKey }, newPassphrase),
+    unlockVaultWithDevice: () => vault.unlockWithDevice(),
+    enableDeviceUnlock: ({ passphrase }) => vault.enableDeviceUnlock(passphrase),
+    disableDeviceUnlock: () => vault.disableDeviceUnlock(),
     lockVault: () => vault.lock('user'),
     changeVaultPassphrase: ({ currentPassphrase, newPassphrase }) =>
       vault.changePassphrase(currentPassphrase, newPassphrase),

@@ -5,6 +5,7 @@ import { EventHub } from '../events';
 import { silentLogger, type Logger } from '../log/logger';
 import { vaultPaths } from '../paths';
 import type { SqliteDatabase } from '../store/sqlite-binding';
+import type { DeviceSecretStore } from './device-file';
 import type { ScryptParams } from './key-file';
 import { VaultService, type IdleClock } from './vault-service';
 
@@ -28,7 +29,12 @@ export interface TemporaryVault {
 }
 
 export function temporaryVault(
-  options: { log?: Logger; clock?: IdleClock; prefix?: string } = {},
+  options: {
+    log?: Logger;
+    clock?: IdleClock;
+    prefix?: string;
+    deviceSecrets?: DeviceSecretStore;
+  } = {},
 ): TemporaryVault {
   const root = mkdtempSync(join(tmpdir(), options.prefix ?? 'pci-saq-vault-'));
   const events = new EventHub();
@@ -41,6 +47,7 @@ export function temporaryVault(
       events,
       scrypt: CHEAP_SCRYPT,
       ...(clock === undefined ? {} : { clock }),
+      ...(options.deviceSecrets === undefined ? {} : { deviceSecrets: options.deviceSecrets }),
     });
   const service = make(options.clock);
 

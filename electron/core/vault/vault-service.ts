@@ -49,6 +49,12 @@ import {
 } from './backup';
 import { cloudSyncFolder } from './cloud-sync';
 import {
+  openDeviceFile,
+  parseDeviceFile,
+  sealDeviceFile,
+  type DeviceSecretStore,
+} from './device-file';
+import {
   createKeyFile,
   DEFAULT_SCRYPT,
   parseKeyFile,
@@ -93,6 +99,8 @@ export interface VaultServiceOptions {
   /** Key derivation for new passphrases. Only tests lower it. */
   readonly scrypt?: ScryptParams;
   readonly clock?: IdleClock;
+  /** The OS secret store behind "remember on this device"; only the desktop app has one. */
+  readonly deviceSecrets?: DeviceSecretStore;
 }
 
 /** A secret that opens the key file: the passphrase, or the recovery key as typed. */
@@ -212,6 +220,7 @@ export class VaultService {
       vaultId: unlocked?.vaultId ?? null,
       revision: unlocked === undefined ? null : unlocked.session.revision(),
       audit: unlocked === undefined ? null : unlocked.session.audit.head(),
+      deviceUnlock: this.#deviceUnlockState(),
     };
   }
 
@@ -337,6 +346,110 @@ export class VaultService {
     });
   }
 
+  /**
+   * Unlocks with the data key this device remembers. Checks the key file
+   * and the database exactly as the passphrase path does. Whatever goes
+   * wrong on the device's side (file missing or damaged, the OS refusing to
+   * reveal, a key that does not open the database) is DEVICE_UNLOCK_FAILED,
+   * nothing is written or removed, and the passphrase opens the vault as before.
+   */
+  unlockWithDevice(): Promise<VaultStatus> {
+    return this.#exclusive(async () => {
+      if (this.#unlocked !== undefined) return this.status();
+      const store = this.#availableDeviceSecrets();
+
+      const { paths } = this.#options;
+      this.#assertVaultFilesPresent();
+      const lock = WriteLock.acquire(paths.lockFile, this.#options.door);
+      let dataKey: Buffer | undefined;
+      let opened = false;
+      try {
+        this.#finishInterruptedWork();
+        const keyFile = readKeyFile(paths.keyFile);
+        assertKeyFileMatchesDatabase(keyFile, paths.database);
+        dataKey = await openDeviceFile(
+          parseDeviceFile(readDeviceFile(deviceFilePath(paths))),
+          keyFile.vaultId,
+          store,
+        );
+
+        try {
+          this.#openSession(dataKey, keyFile, lock);
+        } catch (error) {
+          // The passphrase path knows its key is right, so a failed first
+          // read there means damage. Here the key came from the device file,
+          // so the honest answer is "use the passphrase", which then tells.
+          const translated = translate(error);
+          if (translated instanceof OperationError && translated.code === 'VAULT_DAMAGED') {
+            throw new OperationError(
+              'DEVICE_UNLOCK_FAILED',
+              'The remembered key did not open the database.',
+            );
+          }
+          throw translated;
+        }
+        dataKey = undefined;
+        opened = true;
+        this.#log.info('vault unlocked', { with: 'device' });
+
+        return this.status();
+      } catch (error) {
+        if (!opened) lock.release();
+        throw translate(error);
+      } finally {
+        dataKey?.fill(0);
+      }
+    });
+  }
+
+  /**
+   * Remembers the data key on this device. Needs the current passphrase (so
+   * that an unattended unlocked window cannot turn it on) and an OS store
+   * that is not plain text.
+   */
+  enableDeviceUnlock(passphrase: string): Promise<VaultStatus> {
+    return this.#exclusive(async () => {
+      const unlocked = this.#requireUnlocked();
+      const store = this.#availableDeviceSecrets();
+      const { paths } = this.#options;
+      await this.#assertCurrentPassphrase(readKeyFile(paths.keyFile), passphrase, unlocked);
+
+      const bytes = await sealDeviceFile({
+        vaultId: unlocked.vaultId,
+        dataKey: unlocked.dataKey,
+        store,
+        now: new Date(),
+      });
+      writeFileAtomic(deviceFilePath(paths), bytes);
+      unlocked.session.write(this.#options.door, (transaction) => {
+        transaction.audit({
+          action: 'vault.device-unlock-enabled',
+          subject: `vault:${unlocked.vaultId}`,
+        });
+      });
+      this.#log.info('device unlock enabled');
+
+      return this.status();
+    });
+  }
+
+  /** "Forget this device": removes the device file. */
+  disableDeviceUnlock(): Promise<VaultStatus> {
+    return this.#exclusive(() => {
+      const unlocked = this.#requireUnlocked();
+      if (this.#forgetDevice()) {
+        unlocked.session.write(this.#options.door, (transaction) => {
+          transaction.audit({
+            action: 'vault.device-unlock-disabled',
+            subject: `vault:${unlocked.vaultId}`,
+          });
+        });
+      }
+
+      return Promise.resolve(this.status());
+    });
+  }
+
   lock(reason: 'user' | 'idle' | 'other-door' = 'user'): Promise<VaultStatus> {
     return this.#exclusive(() => {
       this.#close(reason);
@@ -350,17 +463,7 @@ export class VaultService {
       assertStrongEnough(newPassphrase);
       const unlocked = this.#requireUnlocked();
       const keyFile = readKeyFile(this.#options.paths.keyFile);
-      const check = await unwrapWithPassphrase(keyFile, currentPassphrase);
-      try {
-        if (!timingSafeEqual(check, unlocked.dataKey)) {
-          throw new OperationError(
-            'KEY_FILE_MISMATCH',
-            'The key file no longer matches this vault.',
-          );
-        }
-      } finally {
-        check.fill(0);
-      }
+      await this.#assertCurrentPassphrase(keyFile, currentPassphrase, unlocked);
       await this.#replacePassphrase(keyFile, newPassphrase, 'vault.passphrase-changed');
 
       return this.status();
@@ -567,6 +670,57 @@ export class VaultService {
     }
   }
 
+  async #assertCurrentPassphrase(
+    keyFile: KeyFile,
+    passphrase: string,
+    unlocked: Unlocked,
+  ): Promise<void> {
+    const check = await unwrapWithPassphrase(keyFile, passphrase);
+    try {
+      if (!timingSafeEqual(check, unlocked.dataKey)) {
+        throw new OperationError('KEY_FILE_MISMATCH', 'The key file no longer matches this vault.');
+      }
+    } finally {
+      check.fill(0);
+    }
+  }
+
+  #deviceUnlockState(): VaultStatus['deviceUnlock'] {
+    const availability = this.#options.deviceSecrets?.availability() ?? 'unavailable';
+    if (availability === 'unavailable') return 'unsupported';
+    if (availability === 'plain-text') return 'refused-plain-text';
+
+    return existsSync(deviceFilePath(this.#options.paths)) ? 'on' : 'off';
+  }
+
+  #availableDeviceSecrets(): DeviceSecretStore {
+    const store = this.#options.deviceSecrets;
+    const availability = store?.availability() ?? 'unavailable';
+    if (store === undefined || availability !== 'available') {
+      throw new OperationError(
+        'DEVICE_UNLOCK_UNAVAILABLE',
+        availability === 'plain-text'
+          ? 'The system keyring keeps secrets as plain text here.'
+          : 'No system keyring is available to this door.',
+      );
+    }
+
+    return store;
+  }
+
+  /** Removes the device file, durably; true when there was one. */
+  #forgetDevice(): boolean {
+    const { paths } = this.#options;
+    const path = deviceFilePath(paths);
+    if (!existsSync(path)) return false;
+
+    rmSync(path, { force: true });
+    fsyncFolder(paths.dir);
+    this.#log.info('device unlock disabled');
+
+    return true;
+  }
+
   #makeVaultFolder(): void {
     const { dir } = this.#options.paths;
     try {
@@ -662,6 +816,10 @@ export class VaultService {
       passphrase: slot,
     };
     delete replaced.checksum;
+    // A new passphrase withdraws the device's way in too; it goes first, so
+    // that a crash in between leaves the old passphrase with device unlock
+    // off, never the new passphrase with it still on.
+    this.#forgetDevice();
     writeFileAtomic(this.#options.paths.keyFile, serializeKeyFile(replaced));
     unlocked.session.write(this.#options.door, (transaction) => {
       transaction.audit({ action, subject: `vault:${keyFile.vaultId}` });
@@ -740,6 +898,8 @@ export class VaultService {
         renameSync(stagedDatabase, paths.database);
       }
       if (existsSync(stagedKeyFile)) {
+        // The restored key file starts without device unlock, like a new vault.
+        rmSync(deviceFilePath(paths), { force: true });
         moveInto(paths.keyFile, replaced);
         renameSync(stagedKeyFile, paths.keyFile);
       }
@@ -755,6 +915,22 @@ export class VaultService {
     for (const name of readdirSync(paths.dir)) {
       if (isAtomicTemporary(name)) rmSync(join(paths.dir, name), { force: true });
     }
+  }
+}
+
+/** Where this device's remembered key is kept; never part of a backup. */
+export function deviceFilePath(paths: VaultPaths): string {
+  return join(paths.dir, 'vault.device');
+}
+
+function readDeviceFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if (nodeErrorCode(error) === 'ENOENT') {
+      throw new OperationError('DEVICE_UNLOCK_FAILED', 'The device file is missing.');
+    }
+    throw translate(error);
   }
 }
 

@@ -32,6 +32,10 @@ const MESSAGES: Record<ErrorCode, string> = {
   ASSESSMENT_INCOMPLETE: 'The assessment is not ready to sign yet. The review lists what is left.',
   DEFINITION_INVALID: 'The questionnaire definition is not valid.',
   SIGNATURE_INVALID: 'The signature does not match the document.',
+  DEVICE_UNLOCK_UNAVAILABLE:
+    'This device cannot keep the vault key safely (no system keyring, or one that stores secrets as plain text). Use the passphrase.',
+  DEVICE_UNLOCK_FAILED:
+    'This device could not unlock the vault. Nothing was changed: unlock with the passphrase, then turn "Remember on this device" off and on again.',
 };
 
 export function messageFor(error: ApiError): string {

@@ -9,6 +9,13 @@ import type { Door } from './app';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
+/**
+ * "Remember on this device": 'unsupported' where there is no OS keyring
+ * (browser mode, the CLI, or the desktop app finding none), 'refused-plain-text'
+ * where the keyring would store secrets as plain text, else whether it is on.
+ */
+export type DeviceUnlockState = 'unsupported' | 'refused-plain-text' | 'off' | 'on';
+
 /** Something wrong with the vault folder that the page should explain before anything else. */
 export type VaultProblem = 'key-file-missing' | 'database-missing';
 
@@ -34,6 +41,8 @@ export interface VaultStatus {
   readonly vaultId: string | null;
   readonly revision: number | null;
   readonly audit: AuditHead | null;
+  /** Known while locked too, so that the unlock screen can offer the device. */
+  readonly deviceUnlock: DeviceUnlockState;
 }
 
 export interface CreatedVault {
@@ -104,6 +113,21 @@ export const vaultOperations = {
   unlockVaultWithRecoveryKey: operation<VaultStatus>()(
     z.object({ recoveryKey, newPassphrase: passphrase.optional() }).strict(),
   ),
+  /**
+   * Unlocks with the key this device remembers. Any failure on the device's
+   * side is DEVICE_UNLOCK_FAILED and changes nothing: the passphrase still
+   * opens the vault. DEVICE_UNLOCK_UNAVAILABLE without a usable OS keyring.
+   */
+  unlockVaultWithDevice: operation<VaultStatus>()(z.object({}).strict()),
+  /**
+   * Turns on "remember on this device". Needs the current passphrase
+   * (WRONG_PASSPHRASE); DEVICE_UNLOCK_UNAVAILABLE without an OS keyring or
+   * where it is plain text. Changing or resetting the passphrase, and
+   * restoring a backup, turn it off again.
+   */
+  enableDeviceUnlock: operation<VaultStatus>()(z.object({ passphrase }).strict()),
+  /** "Forget this device": removes the remembered key. */
+  disableDeviceUnlock: operation<VaultStatus>()(z.object({}).strict()),
   lockVault: operation<VaultStatus>()(z.object({}).strict()),
   changeVaultPassphrase: operation<VaultStatus>()(
     z.object({ currentPassphrase: passphrase, newPassphrase: passphrase }).strict(),
