@@ -104,17 +104,28 @@ function QuestionnaireScreen({
     if (target !== null) clearTarget();
   }, [target, items, clearTarget]);
 
-  const resumeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The active row is saved as the place to resume once it stays put, and at
+  // once when the screen closes with a move not saved yet.
+  const resumeWaiting = useRef<string | null>(null);
   useEffect(() => {
     if (activeKey === null) return;
-    clearTimeout(resumeTimer.current);
-    resumeTimer.current = setTimeout(() => {
+    resumeWaiting.current = activeKey;
+    const timer = setTimeout(() => {
+      resumeWaiting.current = null;
       setResume({ screen: 'questionnaire', rowId: activeKey });
     }, RESUME_SAVE_DELAY_MS);
     return () => {
-      clearTimeout(resumeTimer.current);
+      clearTimeout(timer);
     };
   }, [activeKey, setResume]);
+  useEffect(
+    () => () => {
+      if (resumeWaiting.current !== null) {
+        setResume({ screen: 'questionnaire', rowId: resumeWaiting.current });
+      }
+    },
+    [setResume],
+  );
 
   const attention = useMemo(() => {
     const rows = new Set<string>();
