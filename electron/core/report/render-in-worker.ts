@@ -47,7 +47,8 @@ export interface ReportRendererOptions {
  */
 function workerStart(workerUrl: URL | undefined): { entry: URL | string; eval: boolean } {
   if (workerUrl !== undefined) return { entry: workerUrl, eval: false };
-  if (!import.meta.url.endsWith('.ts')) {
+  // tsx's tsImport (bin/pci-saq.mjs) adds a query to the module URL: look at the path only.
+  if (!new URL(import.meta.url).pathname.endsWith('.ts')) {
     return { entry: new URL('./render-worker.js', import.meta.url), eval: false };
   }
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
