@@ -389,6 +389,25 @@ describe('assessment operations', () => {
     expect(gap?.message).toMatch(/Report on Compliance/);
   });
 
+  it('still lists an assessment whose questionnaire is no longer on this computer', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    vault.service
+      .session()
+      .write('browser', ({ database }) =>
+        database
+          .prepare("UPDATE assessments SET questionnaire_id = 'removed-definition' WHERE id = ?")
+          .run(id),
+      );
+
+    expect(await invoke('listAssessments', {})).toEqual([
+      expect.objectContaining({ id, questionnaireMissing: true, due: [] }),
+    ]);
+    await expect(call('getAssessment', { assessmentId: id })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('remembers where the user was', async () => {
     const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
     await invoke('setResumePosition', {

@@ -264,6 +264,35 @@ export class AssessmentService {
     };
   }
 
+  #summaryWithoutQuestionnaire(
+    database: SqliteDatabase,
+    record: AssessmentRecord,
+  ): AssessmentSummary {
+    const answered = listAnswerRecords(database, record.id).filter(
+      (answer) => answer.response !== null,
+    ).length;
+    const lastSigning = record.payload.signings.at(-1);
+    return {
+      id: record.id,
+      title: record.payload.title,
+      saqType: record.saqType,
+      questionnaireId: record.questionnaireId,
+      companyName: record.merchant.companyName,
+      periodStart: (record.periodStart as CalendarDate | null) ?? null,
+      periodEnd: (record.periodEnd as CalendarDate | null) ?? null,
+      status: record.status,
+      progress: { answered, total: answered },
+      outcome: 'non-compliant',
+      changedSinceSigned: false,
+      signedAt: record.status === 'signed' ? (lastSigning?.signedAt ?? null) : null,
+      due: [],
+      questionnaireMissing: true,
+      revision: record.revision,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+    };
+  }
+
   /** Runs a write on one assessment, after the catalogue is loaded (writes are synchronous). */
   async #write<T>(
     assessmentId: string,
@@ -311,12 +340,13 @@ export class AssessmentService {
         try {
           return [this.#summary(database, loadState(database, record.id, resolve))];
         } catch (error) {
-          // A questionnaire removed from this computer hides nothing else.
-          this.#log.warn('assessment not listed', {
+          // A questionnaire removed from this computer: still listed, without figures.
+          if (!(error instanceof OperationError)) throw error;
+          this.#log.warn('questionnaire of an assessment unavailable', {
             assessment: record.id,
-            code: error instanceof OperationError ? error.code : 'unknown',
+            code: error.code,
           });
-          return [];
+          return [this.#summaryWithoutQuestionnaire(database, record)];
         }
       }),
     );

@@ -400,6 +400,12 @@ export interface AssessmentSummary {
   readonly changedSinceSigned: boolean;
   readonly signedAt: string | null;
   readonly due: readonly DueItem[];
+  /**
+   * The pinned questionnaire is no longer on this computer (a user definition
+   * removed): progress and outcome cannot be computed and the assessment
+   * cannot be opened until the definition is back.
+   */
+  readonly questionnaireMissing?: boolean;
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
