@@ -1,13 +1,19 @@
 import { join } from 'node:path';
 import type { Door } from '../../shared/api/ops/app';
+import { evidenceImportSchema } from '../../shared/api/ops/evidence';
+import type { ImportedEvidenceResult } from '../../shared/api/ops/files';
+import { fail, type Result } from '../../shared/api/result';
 import type { CoreContext } from './core-context';
-import { dispatch, RequestRegistry, type Handlers } from './dispatch';
+import { describeIssues, dispatch, RequestRegistry, runGuarded, type Handlers } from './dispatch';
 import { EventHub } from './events';
 import type { Logger } from './log/logger';
 import { appHandlers } from './ops/app-handlers';
 import { vaultHandlers } from './ops/vault-handlers';
 import { questionnaireHandlers } from './ops/questionnaire-handlers';
+import { createEvidenceService, type EvidenceService } from './evidence/evidence-service';
+import { FileHandles, type FileDialogs, type FileHandle } from './files/file-handles';
 import { evidenceHandlers } from './ops/evidence-handlers';
+import { fileHandlers } from './ops/file-handlers';
 import { assessmentHandlers } from './ops/assessment-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
 import { VaultService, type VaultServiceOptions } from './vault/vault-service';
@@ -17,6 +23,8 @@ export interface AppCoreOptions {
   readonly dataDir: string;
   readonly door: Door;
   readonly log: Logger;
+  /** The platform's file dialogs (desktop only). */
+  readonly fileDialogs?: FileDialogs;
   /** The vault folder; defaults to `vault` inside the data folder. */
   readonly vaultDir?: string;
   /** Test hooks of the vault (cheap key derivation, a fake clock); never set by the app. */
@@ -37,6 +45,20 @@ export interface AppCore {
   cancel(requestId: string): boolean;
   readonly events: EventHub;
   readonly handlers: Handlers;
+  /** Streams uploaded files into the vault (the browser-mode upload route). */
+  readonly evidence: EvidenceService;
+  /**
+   * Imports an uploaded file: checks its description against the evidence
+   * schema, then streams the bytes into the vault with progress and
+   * cancellation by request id, like a long operation.
+   */
+  receiveUpload(
+    source: AsyncIterable<Uint8Array | string>,
+    description: unknown,
+    requestId: string | undefined,
+  ): Promise<Result<ImportedEvidenceResult>>;
+  /** Turns a file the person dropped on the desktop window into a handle. */
+  registerDroppedFile(path: string): FileHandle;
   close(): Promise<void>;
 }
 
@@ -65,17 +87,52 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   // Each domain contributes the handlers of its own operations; the type
   // `Handlers` fails to compile until every operation of the contract has one.
+  const evidence = createEvidenceService(vault, { door: options.door, log });
+  const fileHandles = new FileHandles();
+
   const handlers: Handlers = {
     ...appHandlers(context),
     ...vaultHandlers(context, vault),
     ...questionnaireHandlers(context),
     ...evidenceHandlers(context, vault),
     ...assessmentHandlers(context, vault),
+    ...fileHandlers(context, evidence, fileHandles, options.fileDialogs),
   };
 
   return {
     events,
     handlers,
+    evidence,
+    registerDroppedFile: (path) => fileHandles.register(path),
+
+    async receiveUpload(source, description, requestId) {
+      const parsed = evidenceImportSchema.safeParse(description);
+      if (!parsed.success) {
+        const { message, path } = describeIssues(parsed.error);
+        return fail('INVALID_INPUT', message, path);
+      }
+
+      const controller = requests.start(requestId);
+      try {
+        return await runGuarded(
+          log,
+          'upload',
+          { door: options.door, signal: controller.signal },
+          async () => {
+            const imported = await evidence.importEvidence(source, parsed.data, {
+              signal: controller.signal,
+              onProgress: (done, total) => {
+                if (requestId !== undefined)
+                  events.emit({ type: 'progress', requestId, done, total, stage: 'upload' });
+              },
+            });
+            return { item: imported.item, deduplicated: imported.deduplicated };
+          },
+        );
+      } finally {
+        requests.finish(requestId);
+      }
+    },
 
     async call(name, input, requestId) {
       const controller = requests.start(requestId);
