@@ -32,9 +32,9 @@ afterAll(async () => {
 });
 
 const focused = (): Promise<string> =>
-  page.evaluate(
+  page.evaluate<string>(
     'document.activeElement ? (document.activeElement.getAttribute("aria-label") ?? document.activeElement.getAttribute("role") ?? document.activeElement.tagName) : ""',
-  ) as Promise<string>;
+  );
 
 const badgeOf = (rowId: string) => page.locator(`[data-row="${rowId}"][role=option]`);
 
