@@ -1,9 +1,20 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { IPC_EVENT_CHANNEL } from '../../shared/api/contract';
 import { createAppCore } from '../core/app-core';
 import { createLogger, fileSink, logFilePath } from '../core/log/logger';
 import { serveAppRequest } from './app-protocol';
+import { safeStorageDeviceSecrets } from './device-secret-store';
 import { electronFileDialogs } from './dialogs';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerApiHandlers } from './ipc';
@@ -34,12 +45,14 @@ const log = createLogger({
   sinks: [fileSink(logFilePath(dataDir))],
   level: app.isPackaged ? 'info' : 'debug',
 });
+const deviceSecrets = safeStorageDeviceSecrets(safeStorage, { log });
 /** The one app window, once created; dialogs attach to it. */
 let mainWindow: BrowserWindow | undefined;
 const core = createAppCore({
   dataDir,
   door: 'desktop',
   log,
+  deviceSecrets,
   fileDialogs: electronFileDialogs(dialog, () => mainWindow),
 });
 const rendererRoot = join(import.meta.dirname, '../renderer');
@@ -65,7 +78,7 @@ app.on('window-all-closed', () => {
   });
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   hardenSession(session.defaultSession, log.child('session'));
   protocol.handle(APP_SCHEME, (request) => {
     const response = serveAppRequest(rendererRoot, request.url);
@@ -87,5 +100,8 @@ void app.whenReady().then(() => {
     process.stdout.write('PCI_SAQ_DESKTOP_READY\n');
   });
 
+  // The unlock screen asks at once whether this device can unlock; give the
+  // keyring a moment to answer, but never let a slow one hold the window back.
+  await Promise.race([deviceSecrets.prepare(), delay(2000)]);
   void window.loadURL(APP_ENTRY_URL);
 });
