@@ -2,6 +2,8 @@ import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { listCommand } from './list';
 import { exportCommand } from './export';
+import { importCommand } from './import';
+import { sampleCommand } from './sample';
 import { levelCommand } from './level';
 import { recommendCommand } from './recommend';
 import { validateCommand } from './validate';
@@ -15,6 +17,8 @@ export const commands: readonly CliCommand[] = [
   initCommand,
   listCommand,
   exportCommand,
+  importCommand,
+  sampleCommand,
   validateCommand,
   verifyCommand,
   levelCommand,
