@@ -8,7 +8,7 @@ import { apiEventSchema, type ApiEventListener } from '../../../shared/api/event
 import type { Result } from '../../../shared/api/result';
 import type { Transport } from './transport';
 
-const TOKEN_KEY = 'pci-saq.token';
+export const TOKEN_KEY = 'pci-saq.token';
 
 /**
  * Browser mode hands the page its per-launch token in the URL fragment, which

@@ -8,6 +8,7 @@ import {
   useNavigationStore,
   type Place,
 } from '../../state/navigation-store';
+import { EvidenceLibrary } from '../evidence/EvidenceLibrary';
 import { VaultSettings } from '../vault/VaultSettings';
 import { Attestation } from './Attestation';
 import { ExecutiveSummary } from './ExecutiveSummary';
@@ -38,6 +39,7 @@ function Screen({ place }: { readonly place: Place }) {
     );
   }
   if (place === 'vault-settings') return <VaultSettings />;
+  if (place === 'evidence') return <EvidenceLibrary />;
   if (openError !== null) {
     return (
       <Alert color="red" role="alert" title="The assessment could not be opened">
@@ -118,6 +120,15 @@ export function WizardShell() {
           </>
         ) : null}
         <Divider my="xs" />
+        <NavLink
+          component="button"
+          label={PLACE_LABELS.evidence}
+          active={place === 'evidence'}
+          aria-current={place === 'evidence' ? 'page' : undefined}
+          onClick={() => {
+            goTo('evidence');
+          }}
+        />
         <NavLink
           component="button"
           label={PLACE_LABELS['vault-settings']}

@@ -3,6 +3,7 @@ import type { ResolvedQuestionnaire } from '../../../../../shared/questionnaire/
 import { answerProblems, RESPONSE_OBLIGATIONS } from '../../../../../shared/domain/response-rules';
 import { RESPONSE_LABELS, RESPONSES, type Response } from '../../../../../shared/domain/responses';
 import { useAssessmentStore, type AnswerDraft } from '../../../state/assessment-store';
+import { RowEvidence } from '../../evidence/RowEvidence';
 import type { QuestionnaireItem } from './items';
 import { ResponseFields } from './ResponseFields';
 
@@ -153,6 +154,7 @@ export function RowDetail({
               change({ ...draft, notes: event.currentTarget.value }, TYPING_SAVE_DELAY_MS);
             }}
           />
+          <RowEvidence key={`${rowId}-evidence`} rowId={rowId} disabled={locked} />
           {problems.length > 0 ? (
             <Alert color="orange" title="Still needed for this row">
               <List size="sm">
