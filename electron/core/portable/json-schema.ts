@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { z } from 'zod';
 import {
   PORTABLE_FORMAT,
@@ -23,7 +24,8 @@ export const PORTABLE_JSON_SCHEMA_FILE = join(
   'assessment-format.schema.json',
 );
 
-export function renderPortableJsonSchema(): string {
+/** The schema as committed: formatted the way `prettier --check` expects it. */
+export async function renderPortableJsonSchema(): Promise<string> {
   const schema = z.toJSONSchema(portableAssessmentSchema, {
     target: 'draft-2020-12',
     io: 'input',
@@ -32,7 +34,7 @@ export function renderPortableJsonSchema(): string {
     unrepresentable: 'any',
   });
 
-  return `${JSON.stringify(
+  const text = `${JSON.stringify(
     {
       ...schema,
       title: `PCI SAQ Assistant portable assessment (${PORTABLE_FORMAT} v${String(PORTABLE_FORMAT_VERSION)})`,
@@ -44,9 +46,11 @@ export function renderPortableJsonSchema(): string {
     null,
     2,
   )}\n`;
+  const options = (await resolveConfig(PORTABLE_JSON_SCHEMA_FILE)) ?? {};
+  return format(text, { ...options, parser: 'json' });
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await writeFile(PORTABLE_JSON_SCHEMA_FILE, renderPortableJsonSchema());
+  await writeFile(PORTABLE_JSON_SCHEMA_FILE, await renderPortableJsonSchema());
   process.stdout.write('wrote shared/portable/assessment-format.schema.json\n');
 }

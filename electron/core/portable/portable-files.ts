@@ -76,7 +76,8 @@ export async function exportPortable(
     loadState(database, request.assessmentId, context.resolve),
   );
   const store = evidenceStore(context);
-  const items = store.list({ assessmentId: request.assessmentId });
+  // Oldest first (the list is newest first), so that an import keeps the order.
+  const items = store.list({ assessmentId: request.assessmentId }).reverse();
   const document = portableDocumentOf(state, items, now);
   const json = Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
 
