@@ -97,4 +97,32 @@ describe('dispatch', () => {
     requests.finish('request_0002');
     expect(requests.cancel('request_0002')).toBe(false);
   });
+
+  it('refuses card numbers in any operation input, naming the field, before the handler runs', async () => {
+    let ran = false;
+    const handlers = handlersWith(() => {
+      ran = true;
+      return 1;
+    });
+    const result = await dispatch(
+      { handlers: { ...handlers, createAssessment: handlers.getAppInfo } as Handlers, log },
+      'createAssessment',
+      { questionnaireId: 'saq-a-v4.0.1-r1', title: 'Paid with 4111 1111 1111 1111' },
+      context(),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'CARD_DATA_DETECTED', path: 'title' } });
+    expect(JSON.stringify(result)).not.toContain('4111 1111');
+    expect(ran).toBe(false);
+  });
+
+  it('lets a passphrase hold any digits', async () => {
+    const handlers = handlersWith(() => 'unlocked');
+    const result = await dispatch(
+      { handlers: { ...handlers, unlockVault: handlers.getAppInfo } as Handlers, log },
+      'unlockVault',
+      { passphrase: '4111 1111 1111 1111 is my odd passphrase' },
+      context(),
+    );
+    expect(result).toEqual({ ok: true, value: 'unlocked' });
+  });
 });

@@ -9,6 +9,7 @@ import {
 import type { ApiEvent } from '../../shared/api/events';
 import type { Door } from '../../shared/api/ops/app';
 import { fail, ok, OperationError, type Result } from '../../shared/api/result';
+import { assertNoCardDataIn } from './guard/card-data-guard';
 import type { Logger } from './log/logger';
 
 /** What every handler learns about the call besides its input. */
@@ -70,7 +71,21 @@ export async function dispatch(
 
   const handler = options.handlers[name] as (input: unknown, context: CallContext) => unknown;
 
-  return runGuarded(options.log, name, context, () => handler(parsed.data, context));
+  return runGuarded(options.log, name, context, () => {
+    // Every text that enters core is checked for card data here, whatever
+    // the operation; domains check again where they build text themselves.
+    assertNoCardDataIn(withoutSecrets(parsed.data));
+    return handler(parsed.data, context);
+  });
+}
+
+/** Passphrases and recovery keys may hold any digits; they are never stored as text. */
+const SECRET_FIELD = /passphrase|recoveryKey/i;
+
+function withoutSecrets(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+
+  return Object.fromEntries(Object.entries(input).filter(([key]) => !SECRET_FIELD.test(key)));
 }
 
 /**
