@@ -118,12 +118,20 @@ describe('the vault screen in browser mode', () => {
     }
   });
 
+  it('offers "remember on this device" only in the desktop app', async () => {
+    const remember = page.getByRole('switch', { name: 'Remember on this device' });
+    await expect.poll(() => remember.isDisabled()).toBe(true);
+    expect(await remember.isChecked()).toBe(false);
+    expect(await page.getByText('Not available here.').count()).toBe(1);
+  });
+
   it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
     await screenshot(page, 'vault-settings');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Lock now' }).click();
     await expect.poll(() => heading().textContent()).toBe('Unlock your vault');
     expect(await page.content()).not.toContain(recoveryKey.split('-')[0] ?? 'x');
+    expect(await page.getByRole('button', { name: 'Unlock with this device' }).count()).toBe(0);
 
     await unlockWith('not the passphrase at all');
     await expect

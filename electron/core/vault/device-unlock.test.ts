@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,48 +6,17 @@ import { OperationError } from '../../../shared/api/result';
 import { createAppCore } from '../app-core';
 import { silentLogger } from '../log/logger';
 import { getAnswer, saveAnswer } from '../store/answers-repository';
+import { sealDeviceFile } from './device-file';
 import {
-  sealDeviceFile,
-  type DeviceSecretAvailability,
-  type DeviceSecretStore,
-} from './device-file';
-import { seedAssessment, temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from './testing';
+  FakeKeyring,
+  seedAssessment,
+  temporaryVault,
+  TEST_PASSPHRASE,
+  type TemporaryVault,
+} from './testing';
 import { deviceFilePath } from './vault-service';
 
 const NEW_PASSPHRASE = 'a completely different passphrase';
-
-/**
- * Stands in for the OS keyring: AES-GCM under a key of its own. Replacing
- * that key is what a reset keyring or another machine looks like.
- */
-class FakeKeyring implements DeviceSecretStore {
-  state: DeviceSecretAvailability = 'available';
-  osKey = randomBytes(32);
-  revealThrows = false;
-  revealed: Buffer[] = [];
-
-  availability(): DeviceSecretAvailability {
-    return this.state;
-  }
-
-  protect(secret: Buffer): Promise<Buffer> {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.osKey, iv);
-    const sealed = Buffer.concat([cipher.update(secret), cipher.final()]);
-
-    return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), sealed]));
-  }
-
-  reveal(blob: Buffer): Promise<Buffer> {
-    if (this.revealThrows) return Promise.reject(new Error('keyring locked'));
-    const decipher = createDecipheriv('aes-256-gcm', this.osKey, blob.subarray(0, 12));
-    decipher.setAuthTag(blob.subarray(12, 28));
-    const secret = Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]);
-    this.revealed.push(secret);
-
-    return Promise.resolve(secret);
-  }
-}
 
 let keyring: FakeKeyring;
 let vault: TemporaryVault;

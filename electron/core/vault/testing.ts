@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { EventHub } from '../events';
 import { silentLogger, type Logger } from '../log/logger';
 import { vaultPaths } from '../paths';
 import type { SqliteDatabase } from '../store/sqlite-binding';
-import type { DeviceSecretStore } from './device-file';
+import type { DeviceSecretAvailability, DeviceSecretStore } from './device-file';
 import type { ScryptParams } from './key-file';
 import { VaultService, type IdleClock } from './vault-service';
 
@@ -86,4 +87,37 @@ export function seedAssessment(database: SqliteDatabase, id = 'assessment-1'): s
     .run(id, '0'.repeat(64), now, now);
 
   return id;
+}
+
+/**
+ * Stands in for the OS keyring: AES-GCM under a key of its own. Replacing
+ * that key is what a reset keyring or another machine looks like.
+ */
+export class FakeKeyring implements DeviceSecretStore {
+  state: DeviceSecretAvailability = 'available';
+  osKey = randomBytes(32);
+  revealThrows = false;
+  revealed: Buffer[] = [];
+
+  availability(): DeviceSecretAvailability {
+    return this.state;
+  }
+
+  protect(secret: Buffer): Promise<Buffer> {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.osKey, iv);
+    const sealed = Buffer.concat([cipher.update(secret), cipher.final()]);
+
+    return Promise.resolve(Buffer.concat([iv, cipher.getAuthTag(), sealed]));
+  }
+
+  reveal(blob: Buffer): Promise<Buffer> {
+    if (this.revealThrows) return Promise.reject(new Error('keyring locked'));
+    const decipher = createDecipheriv('aes-256-gcm', this.osKey, blob.subarray(0, 12));
+    decipher.setAuthTag(blob.subarray(12, 28));
+    const secret = Buffer.concat([decipher.update(blob.subarray(28)), decipher.final()]);
+    this.revealed.push(secret);
+
+    return Promise.resolve(secret);
+  }
 }

@@ -19,6 +19,10 @@ interface VaultState {
   readonly create: (passphrase: string) => Promise<Result<CreatedVault>>;
   readonly confirmRecoveryKeySaved: () => void;
   readonly unlock: (passphrase: string) => Promise<Result<VaultStatus>>;
+  /** Unlocks with the key this device remembers (desktop app, when turned on). */
+  readonly unlockWithDevice: () => Promise<Result<VaultStatus>>;
+  readonly enableDeviceUnlock: (passphrase: string) => Promise<Result<VaultStatus>>;
+  readonly disableDeviceUnlock: () => Promise<Result<VaultStatus>>;
   readonly recover: (recoveryKey: string, newPassphrase: string) => Promise<Result<VaultStatus>>;
   readonly lock: () => Promise<void>;
   readonly changePassphrase: (
@@ -77,6 +81,24 @@ export const useVaultStore = create<VaultState>()((set, get) => {
     unlock: (passphrase) =>
       change(
         () => api().unlockVault({ passphrase }),
+        (status) => status,
+      ),
+
+    unlockWithDevice: () =>
+      change(
+        () => api().unlockVaultWithDevice({}),
+        (status) => status,
+      ),
+
+    enableDeviceUnlock: (passphrase) =>
+      change(
+        () => api().enableDeviceUnlock({ passphrase }),
+        (status) => status,
+      ),
+
+    disableDeviceUnlock: () =>
+      change(
+        () => api().disableDeviceUnlock({}),
         (status) => status,
       ),
 

@@ -67,6 +67,25 @@ function WithPassphrase() {
   );
 }
 
+/** Offered when this device remembers the key; the passphrase form stays below it. */
+function WithDevice() {
+  const unlockWithDevice = useVaultStore((state) => state.unlockWithDevice);
+  const busy = useVaultStore((state) => state.busy);
+  const [error, submit] = useSubmit(() => unlockWithDevice());
+
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="sm">
+        <Text size="sm">This computer remembers the vault key.</Text>
+        <ErrorLine error={error} />
+        <Button onClick={submit} loading={busy === 'working'} w="fit-content">
+          Unlock with this device
+        </Button>
+      </Stack>
+    </Card>
+  );
+}
+
 function WithRecoveryKey() {
   const recover = useVaultStore((state) => state.recover);
   const busy = useVaultStore((state) => state.busy);
@@ -160,9 +179,12 @@ function FromBackup() {
 
 /** The vault exists and is locked: unlock it, recover it or restore a backup. */
 export function UnlockVault() {
+  const deviceUnlock = useVaultStore((state) => state.status?.deviceUnlock);
+
   return (
     <Stack gap="md" py="md">
       <Title order={2}>Unlock your vault</Title>
+      {deviceUnlock === 'on' ? <WithDevice /> : null}
       <Card withBorder padding="lg">
         <Tabs defaultValue="passphrase" keepMounted={false}>
           <Tabs.List>

@@ -1,6 +1,17 @@
-import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import type { AuditVerification } from '../../../../shared/api/ops/vault';
+import type { AuditVerification, DeviceUnlockState } from '../../../../shared/api/ops/vault';
 import { passphraseHint } from '../../../../shared/domain/passphrase-strength';
 import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
@@ -49,6 +60,88 @@ function ChangePassphrase() {
         </Button>
       </Stack>
     </form>
+  );
+}
+
+const DEVICE_UNLOCK_NOTE: Record<DeviceUnlockState, string> = {
+  unsupported:
+    'Not available here. Only the desktop app can remember the vault, and only where the system keeps secrets in a protected keyring (Keychain on macOS, the Windows user profile, a keyring on Linux). In browser mode and the command line, use the passphrase.',
+  'refused-plain-text':
+    'Not offered on this computer: it has no protected keyring, so the key would be stored as plain text. Set up a keyring (such as GNOME Keyring or KWallet) and restart the app to use it.',
+  off: 'This computer can remember the vault key in its protected keyring, so that you unlock without typing the passphrase. The passphrase and the recovery key keep working.',
+  on: 'This computer remembers the vault key. The passphrase and the recovery key keep working. Changing the passphrase or restoring a backup turns this off.',
+};
+
+/** "Remember on this device": a switch that needs the passphrase to turn on. */
+function RememberDevice({ state }: { readonly state: DeviceUnlockState }) {
+  const enable = useVaultStore((store) => store.enableDeviceUnlock);
+  const disable = useVaultStore((store) => store.disableDeviceUnlock);
+  const busy = useVaultStore((store) => store.busy);
+  const [asking, setAsking] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  const supported = state === 'on' || state === 'off';
+
+  function show(result: Awaited<ReturnType<typeof enable>>, done: string) {
+    setMessage(
+      result.ok ? { ok: true, text: done } : { ok: false, text: messageFor(result.error) },
+    );
+  }
+
+  function submit(event: SyntheticEvent) {
+    event.preventDefault();
+    void enable(passphrase).then((result) => {
+      show(result, 'This device now remembers the vault.');
+      if (result.ok) {
+        setAsking(false);
+        setPassphrase('');
+      }
+    });
+  }
+
+  return (
+    <Stack gap="sm">
+      <Switch
+        label="Remember on this device"
+        description={DEVICE_UNLOCK_NOTE[state]}
+        checked={state === 'on' || asking}
+        disabled={!supported || busy === 'working'}
+        onChange={(event) => {
+          setMessage(undefined);
+          if (event.currentTarget.checked) setAsking(true);
+          else if (asking) setAsking(false);
+          else
+            void disable().then((result) => {
+              show(result, 'This device was forgotten.');
+            });
+        }}
+      />
+      {asking && state === 'off' ? (
+        <form onSubmit={submit} autoComplete="off">
+          <Stack gap="sm">
+            <PassphraseField
+              label="Passphrase to confirm"
+              value={passphrase}
+              onChange={setPassphrase}
+              autoFocus
+            />
+            <Button
+              type="submit"
+              loading={busy === 'working'}
+              disabled={passphrase.length === 0}
+              w="fit-content"
+            >
+              Remember this device
+            </Button>
+          </Stack>
+        </form>
+      ) : null}
+      {message !== undefined ? (
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </Alert>
+      ) : null}
+    </Stack>
   );
 }
 
@@ -214,6 +307,12 @@ export function VaultSettings() {
           Automatic lock
         </Title>
         <AutoLock minutes={status.autoLockMinutes ?? 0} />
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h4" mb="sm">
+          Unlock on this device
+        </Title>
+        <RememberDevice state={status.deviceUnlock} />
       </Card>
       <Card withBorder padding="lg">
         <Title order={3} size="h4" mb="sm">
