@@ -14,6 +14,7 @@ import { createEvidenceService, type EvidenceService } from './evidence/evidence
 import { FileHandles, type FileDialogs, type FileHandle } from './files/file-handles';
 import { evidenceHandlers } from './ops/evidence-handlers';
 import { fileHandlers } from './ops/file-handlers';
+import { resolveStaticFile } from './web/static-files';
 import { assessmentHandlers } from './ops/assessment-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
 import { VaultService, type VaultServiceOptions } from './vault/vault-service';
@@ -59,8 +60,17 @@ export interface AppCore {
   ): Promise<Result<ImportedEvidenceResult>>;
   /** Turns a file the person dropped on the desktop window into a handle. */
   registerDroppedFile(path: string): FileHandle;
+  /**
+   * An exported report in the data folder's `exports` folder, for browser
+   * mode's download route; undefined for any name that is not one plain file
+   * name of an export there.
+   */
+  exportedFile(fileName: string): string | undefined;
   close(): Promise<void>;
 }
+
+/** Export names as exportReport writes them: one plain file name, no folders. */
+const EXPORT_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,200}\.(pdf|json|bundle)$/;
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log.child('core');
@@ -104,6 +114,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     handlers,
     evidence,
     registerDroppedFile: (path) => fileHandles.register(path),
+
+    exportedFile(fileName) {
+      if (!EXPORT_FILE_NAME.test(fileName)) return undefined;
+
+      return resolveStaticFile(join(options.dataDir, 'exports'), `/${fileName}`);
+    },
 
     async receiveUpload(source, description, requestId) {
       const parsed = evidenceImportSchema.safeParse(description);

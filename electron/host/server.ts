@@ -41,6 +41,7 @@ export interface RunningHost {
 }
 
 const OP_PREFIX = '/api/op/';
+const EXPORTS_PREFIX = '/api/exports/';
 
 /** The routes the server answers on the API side, derived from the contract. */
 export function apiRoutes(): string[] {
@@ -171,6 +172,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
 
+    if (url.pathname.startsWith(EXPORTS_PREFIX) && request.method === 'GET') {
+      sendExport(decodeURIComponent(url.pathname.slice(EXPORTS_PREFIX.length)), response);
+      return;
+    }
+
     if (url.pathname === HTTP_EVENTS_ROUTE && request.method === 'GET') {
       streamEvents(request, response);
       return;
@@ -278,6 +284,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const result = await options.core.receiveUpload(request, description, requestId);
     if (!response.destroyed)
       sendJson(response, result.ok ? 200 : uploadStatus(result.error.code), result);
+  }
+
+  /**
+   * A signed report the person exported, as a download. Served as an
+   * attachment with a CSP that forbids everything, so that the browser never
+   * renders it inside the app's origin.
+   */
+  function sendExport(fileName: string, response: ServerResponse): void {
+    const file = options.core.exportedFile(fileName);
+    if (file === undefined) {
+      sendJson(response, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'No such export' },
+      });
+      return;
+    }
+
+    const body = readFileSync(file);
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': body.length,
+      'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
+      'Cache-Control': 'no-store',
+    });
+    response.end(body);
   }
 
   function serveStatic(pathname: string, headOnly: boolean, response: ServerResponse): void {
