@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperationError } from '../../../shared/api/result';
@@ -200,6 +200,16 @@ describe('remember on this device', () => {
     expect(folderHashes()).toEqual(before);
     await vault.service.unlock({ passphrase: TEST_PASSPHRASE });
     expect(storedNote()).toEqual({ notes: 'n1' });
+  });
+
+  it('starts a new vault with device unlock off, whatever a deleted vault left behind', async () => {
+    await vault.service.enableDeviceUnlock(TEST_PASSPHRASE);
+    await vault.service.lock();
+    const { database, keyFile } = vault.service.paths;
+    for (const file of [database, keyFile]) rmSync(file);
+
+    expect((await vault.service.create(TEST_PASSPHRASE)).status.deviceUnlock).toBe('off');
+    expect(existsSync(deviceFile())).toBe(false);
   });
 
   it('fails distinctly when the device file is gone', async () => {

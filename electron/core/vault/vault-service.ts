@@ -246,6 +246,8 @@ export class VaultService {
           throw new OperationError('VAULT_EXISTS', 'A vault already exists in this folder.');
         }
         for (const leftover of [creatingDatabase, creatingKeyFile]) removeDatabaseFiles(leftover);
+        // A device file left by a vault that was deleted by hand belongs to that vault.
+        rmSync(deviceFilePath(paths), { force: true });
 
         const vaultId = randomUUID();
         const now = new Date();
