@@ -13,7 +13,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   AssessmentDetail,
   AssessorInvolvement,
@@ -202,12 +202,18 @@ function SignedPanel({ detail }: { readonly detail: AssessmentDetail }) {
 export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
   const saveSection = useAssessmentStore((state) => state.saveSection);
   const sign = useAssessmentStore((state) => state.sign);
+  const refresh = useAssessmentStore((state) => state.refresh);
   const go = useNavigationStore((state) => state.go);
   const [attestation, setAttestation] = useState<AttestationInput>(() => inputOf(detail));
   const [signError, setSignError] = useState<string | undefined>();
   const locked = detail.summary.status === 'signed';
   const outcome = detail.attestation.outcome;
   const saqD = outcome.scope !== null;
+
+  // Part 3 follows the answers, which save on their own: read it fresh on arrival.
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   useAutosave(
     attestation,
