@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { silentLogger } from '../../core/log/logger';
 import { openVaultFor } from '../../core/portable/open-vault';
+import { WrongBundlePassphrase } from '../../core/portable/bundle';
 import { importPortable } from '../../core/portable/portable-files';
 import { UsageError, type CliCommand } from '../command';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS, readPassphrase } from '../passphrase';
@@ -75,6 +76,10 @@ export const importCommand: CliCommand = {
       );
       return 0;
     } catch (error) {
+      if (error instanceof WrongBundlePassphrase) {
+        io.err('pci-saq import: the bundle passphrase is wrong (WRONG_PASSPHRASE).\n');
+        return 1;
+      }
       const line = vaultFailureLine('import', error);
       if (line === undefined) throw error;
       io.err(line);

@@ -73,6 +73,13 @@ const headerSchema = z
   .strict();
 type BundleHeader = z.output<typeof headerSchema>;
 
+/** The bundle's passphrase (not the vault's) does not fit: said apart so a person knows which. */
+export class WrongBundlePassphrase extends OperationError {
+  constructor() {
+    super('WRONG_PASSPHRASE', 'The bundle passphrase is wrong.');
+  }
+}
+
 export function bundleDamaged(detail: string): OperationError {
   return new OperationError('INVALID_INPUT', `The bundle is damaged or was altered (${detail}).`);
 }
@@ -273,7 +280,7 @@ export class BundleReader {
     const { cipherKey, keyCheck } = keysFrom(master);
     master.fill(0);
     if (keyCheck !== header.keyCheck) {
-      throw new OperationError('WRONG_PASSPHRASE', 'The bundle passphrase is wrong.');
+      throw new WrongBundlePassphrase();
     }
 
     return new BundleReader(handle, cipherKey, header, Buffer.concat([start, headerBytes]));
