@@ -10,7 +10,7 @@ import { createEvidenceService } from '../../core/evidence/evidence-service';
 import { silentLogger } from '../../core/log/logger';
 import { openVaultFor } from '../../core/portable/open-vault';
 import { pdfsig, pdfsigAccepts, pdftotext } from '../../core/report/fixtures/pdf-tools';
-import { appendixRowIds, between, printedAnswers } from '../../core/report/fixtures/report-text';
+import { appendixRowIds, between } from '../../core/report/fixtures/report-text';
 
 /**
  * The main job on the command line, as a person runs it: real processes of
