@@ -28,6 +28,7 @@ import { PLACE_LABELS, useNavigationStore, type Place } from '../../state/naviga
 import { SaveIndicator } from './SaveIndicator';
 import { SignaturePad } from './SignaturePad';
 import { useAutosave } from './use-autosave';
+import { ReportExport } from '../report/ReportExport';
 
 function inputOf(detail: AssessmentDetail): AttestationInput {
   const view = detail.attestation;
@@ -62,7 +63,7 @@ function DateField({
       value={value ?? ''}
       disabled={disabled}
       autoComplete="off"
-      w={220}
+      w={280}
       onChange={(event) => {
         const text = event.currentTarget.value;
         onChange(parseCalendarDate(text));
@@ -249,6 +250,13 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
         <SaveIndicator />
       </Group>
       {locked ? <SignedPanel detail={detail} /> : null}
+      {locked ? (
+        <ReportExport
+          assessmentId={detail.summary.id}
+          exports={detail.exports}
+          onExported={() => void refresh()}
+        />
+      ) : null}
       {detail.exportsStale ? (
         <Alert color="yellow" title="Earlier exports are out of date">
           The assessment was reopened after they were made.
