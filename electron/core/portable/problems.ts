@@ -17,7 +17,9 @@ export class ImportRefused extends OperationError {
   readonly problems: readonly ImportProblem[];
 
   constructor(code: ErrorCode, problems: readonly ImportProblem[]) {
-    const shown = problems.slice(0, 20).map((problem) => `${problem.path}: ${problem.message}`);
+    const shown = problems
+      .slice(0, 20)
+      .map((problem) => `${problem.path}: ${problem.message.replace(/\.$/, '')}`);
     const more = problems.length > 20 ? `; and ${String(problems.length - 20)} more` : '';
     super(
       code,
