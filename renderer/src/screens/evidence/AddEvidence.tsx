@@ -135,7 +135,6 @@ export function AddEvidence({
         activateOnKeyboard={false}
         disabled={busy}
         inputProps={{ 'aria-label': 'Evidence file', id: `${idPrefix}-file` }}
-        aria-label="Drop zone for an evidence file"
       >
         <Group justify="center" gap="md" mih={72}>
           <Text size="sm">Drop a file here, or</Text>
