@@ -11,8 +11,11 @@ function context(signal = new AbortController().signal): CallContext {
 }
 
 /** Real dispatch over a stand-in handler for getAppInfo, so each failure path can be provoked. */
-function handlersWith(getAppInfo: (input: unknown, call: CallContext) => unknown): Handlers {
-  return { getAppInfo } as unknown as Handlers;
+function handlersWith(
+  getAppInfo: (input: unknown, call: CallContext) => unknown,
+  name = 'getAppInfo',
+): Handlers {
+  return { [name]: getAppInfo } as unknown as Handlers;
 }
 
 describe('dispatch', () => {
@@ -103,22 +106,25 @@ describe('dispatch', () => {
     const handlers = handlersWith(() => {
       ran = true;
       return 1;
-    });
+    }, 'createAssessment');
     const result = await dispatch(
-      { handlers: { ...handlers, createAssessment: handlers.getAppInfo } as Handlers, log },
+      { handlers, log },
       'createAssessment',
       { questionnaireId: 'saq-a-v4.0.1-r1', title: 'Paid with 4111 1111 1111 1111' },
       context(),
     );
-    expect(result).toMatchObject({ ok: false, error: { code: 'CARD_DATA_DETECTED', path: 'title' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CARD_DATA_DETECTED', path: 'title' },
+    });
     expect(JSON.stringify(result)).not.toContain('4111 1111');
     expect(ran).toBe(false);
   });
 
   it('lets a passphrase hold any digits', async () => {
-    const handlers = handlersWith(() => 'unlocked');
+    const handlers = handlersWith(() => 'unlocked', 'unlockVault');
     const result = await dispatch(
-      { handlers: { ...handlers, unlockVault: handlers.getAppInfo } as Handlers, log },
+      { handlers, log },
       'unlockVault',
       { passphrase: '4111 1111 1111 1111 is my odd passphrase' },
       context(),
