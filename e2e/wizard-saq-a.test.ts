@@ -49,6 +49,8 @@ const yesNo = (question: RegExp, answer: 'Yes' | 'No') =>
 describe('the wizard for an SAQ A e-commerce merchant', () => {
   it('starts an assessment from Home', async () => {
     await createVault(page, mode.host.url);
+    await field(page, 'Assessment period from').fill('2025-12-01');
+    await field(page, 'Assessment period to').fill('2026-11-30');
     await checkScreen(page, 'wizard-home-empty');
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
@@ -231,6 +233,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
     const row = page.getByTestId('assessments').getByRole('row').nth(1);
     await expect.poll(() => row.textContent()).toContain('Signed');
     expect(await row.textContent()).toContain('Non-Compliant');
+    expect(await row.textContent()).toContain('2025-12-01 to 2026-11-30');
     await checkScreen(page, 'wizard-home');
     expect(watch.violations).toEqual([]);
     expect(watch.errors).toEqual([]);

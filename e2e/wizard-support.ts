@@ -55,10 +55,17 @@ export const rowList = (page: Page): Locator =>
 export const activeRow = (page: Page): Promise<string | null> =>
   page.getByTestId('row-detail').getAttribute('data-row');
 
-/** Moves through the focused row list with the keyboard until `rowId` is the active row. */
+/**
+ * Jumps to the row's principal requirement in the group navigation, then
+ * moves down the focused row list with the keyboard until `rowId` is active.
+ */
 export async function goToRow(page: Page, rowId: string): Promise<void> {
+  const principal = rowId.split('.')[0] ?? '';
+  await page
+    .getByRole('navigation', { name: 'Requirement groups' })
+    .getByRole('button', { name: new RegExp(`^${principal}\\. `) })
+    .click();
   await rowList(page).focus();
-  await page.keyboard.press('Home');
   for (let step = 0; step < 400; step += 1) {
     if ((await activeRow(page)) === rowId) return;
     await page.keyboard.press('j');

@@ -11,6 +11,7 @@ import type {
   WizardTarget,
 } from '../../../shared/api/ops/assessments';
 import type { Result } from '../../../shared/api/result';
+import type { CalendarDate } from '../../../shared/domain/calendar-date';
 import type { Response } from '../../../shared/domain/responses';
 import { api } from './api';
 import { onVaultLocked } from './session-reset';
@@ -42,7 +43,11 @@ interface AssessmentState {
   readonly saveState: SaveState;
   readonly review: AssessmentReview | null;
   readonly loadList: () => Promise<void>;
-  readonly create: (questionnaireId: string, title: string) => Promise<Result<AssessmentSummary>>;
+  readonly create: (
+    questionnaireId: string,
+    title: string,
+    period: { periodStart: CalendarDate | null; periodEnd: CalendarDate | null },
+  ) => Promise<Result<AssessmentSummary>>;
   readonly createNextYear: (previousId: string) => Promise<Result<NextYearAssessment>>;
   readonly open: (assessmentId: string) => Promise<Result<AssessmentDetail>>;
   /** Reads the open assessment again (after a section save changed computed parts). */
@@ -179,8 +184,8 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       });
     },
 
-    async create(questionnaireId, title) {
-      const result = await api().createAssessment({ questionnaireId, title });
+    async create(questionnaireId, title, period) {
+      const result = await api().createAssessment({ questionnaireId, title, ...period });
       if (result.ok) await get().loadList();
       return result;
     },

@@ -20,6 +20,7 @@ import type {
   DueItem,
   NextYearAssessment,
 } from '../../../../shared/api/ops/assessments';
+import { parseCalendarDate } from '../../../../shared/domain/calendar-date';
 import { COMPLIANCE_STATUS_LABELS } from '../../../../shared/domain/outcome';
 import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
 import type { CatalogueEntry } from '../../../../shared/questionnaire/types';
@@ -50,6 +51,8 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
   const [entries, setEntries] = useState<readonly CatalogueEntry[]>([]);
   const [title, setTitle] = useState(`PCI DSS self-assessment ${String(new Date().getFullYear())}`);
   const [questionnaireId, setQuestionnaireId] = useState<string | null>(null);
+  const [periodStart, setPeriodStart] = useState('');
+  const [periodEnd, setPeriodEnd] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -96,13 +99,35 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
             }))}
             onChange={setQuestionnaireId}
           />
+          <TextInput
+            type="date"
+            label="Assessment period from"
+            value={periodStart}
+            autoComplete="off"
+            onChange={(event) => {
+              setPeriodStart(event.currentTarget.value);
+            }}
+          />
+          <TextInput
+            type="date"
+            label="Assessment period to"
+            value={periodEnd}
+            autoComplete="off"
+            onChange={(event) => {
+              setPeriodEnd(event.currentTarget.value);
+            }}
+          />
           <Button
             loading={busy}
             disabled={questionnaireId === null}
             onClick={() => {
               if (questionnaireId === null) return;
               setBusy(true);
-              void create(questionnaireId, title).then((result) => {
+              const period = {
+                periodStart: parseCalendarDate(periodStart),
+                periodEnd: parseCalendarDate(periodEnd),
+              };
+              void create(questionnaireId, title, period).then((result) => {
                 setBusy(false);
                 if (result.ok) onStarted(result.value.id);
                 else setError(messageFor(result.error));
@@ -219,7 +244,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
                 <Badge color={DUE_COLOURS[item.status]} variant="light" size="sm" mr="xs">
                   {DUE_LABELS[item.status]}
                 </Badge>
-                {`${item.message}${item.dueOn === null ? '' : ` (${item.dueOn})`} - ${assessment.title}`}
+                {`${item.message} (${assessment.title})`}
               </List.Item>
             ))}
           </List>
