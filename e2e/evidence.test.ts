@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -203,9 +203,8 @@ describe('evidence in browser mode', () => {
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => page.getByTestId('pdf-page').textContent()).toBe('Page 2 of 2');
     // Something was drawn: the canvas is not blank.
-    const inked = await page
-      .getByRole('img', { name: 'Security policy, page 2' })
-      .evaluate((element) => {
+    const inked = () =>
+      page.getByRole('img', { name: 'Security policy, page 2' }).evaluate((element) => {
         // This file is compiled without DOM types: the canvas is described by hand.
         const canvas = element as unknown as {
           width: number;
@@ -221,7 +220,8 @@ describe('evidence in browser mode', () => {
         }
         return dark;
       });
-    expect(inked).toBeGreaterThan(0);
+    // pdf.js draws after the page number changes: wait until something is drawn.
+    await expect.poll(inked).toBeGreaterThan(0);
     await checkScreen(page, 'evidence-preview-pdf');
   });
 
@@ -276,6 +276,33 @@ describe('evidence in browser mode', () => {
     expect(await refusal.textContent()).toContain('any SAQ except SAQ D');
     expect((await evidenceInVault()).length).toBe(before);
     await checkScreen(page, 'evidence-card-refused');
+  });
+
+  it('shows progress while a large file streams in, and cancels it leaving nothing', async () => {
+    const before = (await evidenceInVault()).length;
+    // Written a mebibyte at a time: the test process never holds the whole file.
+    const folder = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-evidence-big-'));
+    const path = join(folder, 'packet-capture.bin');
+    const descriptor = openSync(path, 'w');
+    const block = Buffer.alloc(1024 * 1024, 0x5a);
+    for (let written = 0; written < 192; written += 1) writeSync(descriptor, block);
+    closeSync(descriptor);
+    try {
+      await page.getByLabel('Evidence file', { exact: true }).setInputFiles(path);
+      await field(page, 'Title').fill('Packet capture');
+      await page.getByRole('button', { name: 'Add to the vault' }).click();
+      const progress = page.getByRole('progressbar', { name: 'Adding packet-capture.bin' });
+      await expect.poll(() => progress.count()).toBe(1);
+      await checkScreen(page, 'evidence-importing');
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Nothing was added' }).count())
+        .toBe(1);
+      expect((await evidenceInVault()).length).toBe(before);
+      await page.getByRole('button', { name: 'Discard' }).click();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('deletes an item after saying what happens', async () => {

@@ -227,11 +227,7 @@ export function AddEvidence({
             </Group>
             {importing !== null ? (
               <Stack gap={4}>
-                <Progress
-                  value={percent}
-                  aria-label={`Adding ${importing.fileName}`}
-                  aria-valuetext={`${formatSize(importing.done)} of ${formatSize(importing.total)}`}
-                />
+                <Progress value={percent} aria-label={`Adding ${importing.fileName}`} />
                 <Text size="sm">{`${formatSize(importing.done)} of ${formatSize(importing.total)}`}</Text>
               </Stack>
             ) : null}

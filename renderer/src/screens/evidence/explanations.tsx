@@ -34,6 +34,13 @@ function whereFound(path: string | undefined): string | null {
 
 /** The refusal of an import, with the reason a card number may not be kept. */
 export function ImportRefusal({ error }: { readonly error: ApiError }) {
+  if (error.code === 'CANCELLED') {
+    return (
+      <Alert color="gray" title="Cancelled" role="status">
+        The import was stopped. Nothing was added to the vault.
+      </Alert>
+    );
+  }
   if (error.code !== 'CARD_DATA_DETECTED') {
     return (
       <Alert color="red" role="alert" title="The file was not added">
