@@ -47,7 +47,8 @@ export type PortableFormat = 'json' | 'bundle';
 export interface PortableExportRequest {
   readonly assessmentId: string;
   readonly target: string;
-  readonly format: PortableFormat;
+  /** The encrypted bundle unless plain JSON is asked for. */
+  readonly format?: PortableFormat;
   /** Needed for a bundle. */
   readonly passphrase?: string;
   /** The bundle's key derivation; the default is the vault's. */
@@ -81,8 +82,9 @@ export async function exportPortable(
   const document = portableDocumentOf(state, items, now);
   const json = Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
 
+  const format = request.format ?? 'bundle';
   let bytes: number;
-  if (request.format === 'json') {
+  if (format === 'json') {
     await writeFileAtomic(request.target, json);
     bytes = json.length;
   } else {
@@ -112,7 +114,7 @@ export async function exportPortable(
 
   context.log.info('assessment exported', {
     assessment: request.assessmentId,
-    format: request.format,
+    format,
     bytes,
     evidence: items.length,
     ms: Math.round(performance.now() - started),
@@ -273,7 +275,19 @@ export async function importPortable(
     if (reader !== undefined) {
       // The once-per-unlock clean-up of unfinished content must be over
       // before this import's pending contents exist, or it would take them.
-      await evidenceStore(context).removeUnfinished();
+      const store = evidenceStore(context);
+      await store.removeUnfinished();
+      const tooLarge = document.evidence.flatMap((item, index) =>
+        item.sizeBytes > store.maxBytes
+          ? [
+              {
+                path: jsonPath(['evidence', index, 'sizeBytes']),
+                message: `Larger than the ${String(store.maxBytes)} bytes the vault accepts per file.`,
+              },
+            ]
+          : [],
+      );
+      if (tooLarge.length > 0) throw new ImportRefused('TOO_LARGE', tooLarge);
       await stageBundleEvidence(reader, document, evidenceDatabase, staged, stagedIds);
     }
 
