@@ -104,11 +104,13 @@ async function addFile(
   file: { name: string; mimeType: string; buffer: Buffer },
   title: string,
   kind: string,
+  expiresOn?: string,
 ): Promise<void> {
   await page.getByLabel('Evidence file', { exact: true }).setInputFiles(file);
   await expect.poll(() => page.getByTestId('chosen-file').textContent()).toContain(file.name);
   await field(page, 'Title').fill(title);
   await choose(page, 'Kind', kind);
+  if (expiresOn !== undefined) await field(page, 'Expires on').fill(expiresOn);
   await page.getByRole('button', { name: 'Add to the vault' }).click();
 }
 
@@ -136,6 +138,7 @@ describe('evidence in browser mode', () => {
       { name: 'firewall-rules.txt', mimeType: 'text/plain', buffer: FIREWALL },
       'Firewall review',
       'Configuration',
+      '2020-01-31',
     );
     await expect
       .poll(() => page.getByTestId('evidence-added').textContent())
@@ -150,7 +153,10 @@ describe('evidence in browser mode', () => {
       sizeBytes: FIREWALL.length,
       sha256: sha256(FIREWALL),
       textCheck: 'checked',
+      expiresOn: '2020-01-31',
+      expired: true,
     });
+    await expect.poll(() => evidenceRow('Firewall review').textContent()).toContain('Expired');
     const kib = (FIREWALL.length / 1024).toFixed(1);
     await expect
       .poll(() => evidenceRow('Firewall review').getByTestId('evidence-size').textContent())
@@ -225,6 +231,23 @@ describe('evidence in browser mode', () => {
     await checkScreen(page, 'evidence-preview-pdf');
   });
 
+  it('edits the details of an item', async () => {
+    await select('Security policy');
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const form = page.getByRole('form', { name: 'Edit the evidence details' });
+    await form.getByLabel(/^Title/).fill('Information security policy');
+    await form.getByLabel('Expires on').fill('2099-06-30');
+    await checkScreen(page, 'evidence-edit');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => evidenceRow('Information security policy').count()).toBe(1);
+    const policy = (await evidenceInVault()).find((item) => item.fileName === 'policy.pdf');
+    expect(policy).toMatchObject({
+      title: 'Information security policy',
+      expiresOn: '2099-06-30',
+      expired: false,
+    });
+  });
+
   it('links evidence to a questionnaire row from the row view', async () => {
     await goToStep(page, '5. Questionnaire', 'Questionnaire');
     const row = await activeRow(page);
@@ -239,6 +262,7 @@ describe('evidence in browser mode', () => {
     await expect
       .poll(() => panel.getByRole('listitem').first().textContent())
       .toContain('Firewall review');
+    await expect.poll(() => panel.textContent()).toContain('Expired 2020-01-31');
     await checkScreen(page, 'evidence-row-panel');
 
     const firewall = (await evidenceInVault()).find((item) => item.title === 'Firewall review');
@@ -320,7 +344,7 @@ describe('evidence in browser mode', () => {
       .toContain('and its file');
     expect((await evidenceInVault()).map((item) => item.title).sort()).toEqual([
       'Firewall review',
-      'Security policy',
+      'Information security policy',
     ]);
   });
 
