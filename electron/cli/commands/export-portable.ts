@@ -1,3 +1,7 @@
+import {
+  MIN_PASSPHRASE_LENGTH,
+  passphraseLength,
+} from '../../../shared/domain/passphrase-strength';
 import { silentLogger } from '../../core/log/logger';
 import { openVaultFor } from '../../core/portable/open-vault';
 import { exportPortable, type PortableFormat } from '../../core/portable/portable-files';
@@ -44,8 +48,13 @@ export async function exportPortableFormat(
     request.format === 'bundle'
       ? await readBundlePassphrase(request.bundlePassphraseFile, io, true)
       : undefined;
-  if (bundlePassphrase === '') {
-    io.err('pci-saq export: the bundle passphrase is empty.\n');
+  if (
+    bundlePassphrase !== undefined &&
+    passphraseLength(bundlePassphrase) < MIN_PASSPHRASE_LENGTH
+  ) {
+    io.err(
+      `pci-saq export: the bundle passphrase is too short (at least ${String(MIN_PASSPHRASE_LENGTH)} characters).\n`,
+    );
     return 1;
   }
 

@@ -321,12 +321,21 @@ describe('the encrypted bundle on the command line', () => {
 
 describe('the commands themselves', () => {
   it('explain themselves with --help and refuse a wrong command line with status 2', async () => {
-    const [importHelp, sampleHelp, exportHelp, missing] = await Promise.all([
+    const [importHelp, sampleHelp, exportHelp, missing, short] = await Promise.all([
       cli('import', '--help'),
       cli('sample', '--help'),
       cli('export', '--help'),
       cli('import', '--vault', targetVault),
+      cli(
+        'export',
+        ...['--vault', sourceVault, '--assessment', assessmentId, '--format', 'bundle'],
+        ...['--bundle-passphrase-file', file('short.txt', 'abc\n'), '--out', join(folder, 'x')],
+      ),
     ]);
+    expect(short).toMatchObject({
+      status: 1,
+      stderr: 'pci-saq export: the bundle passphrase is too short (at least 12 characters).\n',
+    });
     expect(importHelp.stdout).toContain('--bundle-passphrase-file');
     expect(sampleHelp.stdout).toContain('Usage: pci-saq sample --out FILE.json');
     expect(exportHelp.stdout).toMatch(/--format pdf\|aoc\|json\|bundle/);

@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Door } from '../../../shared/api/ops/app';
+import {
+  MIN_PASSPHRASE_LENGTH,
+  passphraseLength,
+} from '../../../shared/domain/passphrase-strength';
 import { OperationError } from '../../../shared/api/result';
 import {
   EVIDENCE_ENTRY_PATTERN,
@@ -92,6 +96,13 @@ export async function exportPortable(
       throw new OperationError('INVALID_INPUT', 'A bundle needs a passphrase.', 'passphrase');
     }
     const passphrase = request.passphrase;
+    if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) {
+      throw new OperationError(
+        'WEAK_PASSPHRASE',
+        `A bundle passphrase needs at least ${String(MIN_PASSPHRASE_LENGTH)} characters.`,
+        'passphrase',
+      );
+    }
     bytes = await writeStreamAtomic(request.target, async (handle) => {
       const writer = await BundleWriter.start(handle, passphrase, {
         ...(request.scrypt === undefined ? {} : { scrypt: request.scrypt }),
@@ -319,7 +330,7 @@ export async function importPortable(
 }
 
 async function openForReading(file: string): Promise<FileHandle> {
-  // A link could point anywhere; the file to import is named directly.
+  // The file the person named (a link to it is followed: the person chose it).
   const details = await stat(file).catch(() => undefined);
   if (details === undefined) {
     throw new OperationError('NOT_FOUND', `${basename(file)} cannot be read.`);
