@@ -300,6 +300,29 @@ describe('evidence in browser mode', () => {
     expect(await refusal.textContent()).toContain('any SAQ except SAQ D');
     expect((await evidenceInVault()).length).toBe(before);
     await checkScreen(page, 'evidence-card-refused');
+    await page.getByRole('button', { name: 'Discard' }).click();
+  });
+
+  it('offers to mask a card number typed into the title', async () => {
+    await addFile(
+      {
+        name: 'refund-procedure.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Refunds go back to the original card.\n'),
+      },
+      'Refund procedure, example 4111 1111 1111 1111',
+      'Policy',
+    );
+    const refusal = page.getByTestId('card-data-refusal');
+    await expect.poll(() => refusal.textContent()).toContain('in the title');
+    await refusal.getByRole('button', { name: 'Mask the title' }).click();
+    await expect
+      .poll(() => field(page, 'Title').inputValue())
+      .toBe('Refund procedure, example 4111 11** **** 1111');
+    await page.getByRole('button', { name: 'Add to the vault' }).click();
+    await expect.poll(() => page.getByTestId('evidence-added').count()).toBe(1);
+    const titles = (await evidenceInVault()).map((item) => item.title);
+    expect(titles).toContain('Refund procedure, example 4111 11** **** 1111');
   });
 
   it('shows progress while a large file streams in, and cancels it leaving nothing', async () => {
@@ -345,6 +368,7 @@ describe('evidence in browser mode', () => {
     expect((await evidenceInVault()).map((item) => item.title).sort()).toEqual([
       'Firewall review',
       'Information security policy',
+      'Refund procedure, example 4111 11** **** 1111',
     ]);
   });
 

@@ -19,6 +19,7 @@ import {
   type EvidenceItem,
   type EvidenceKind,
 } from '../../../../shared/api/ops/evidence';
+import { maskCardData } from '../../../../shared/domain/card-data';
 import { isDesktop, sourceFileName, sourceSize, type EvidenceSource } from '../../api/upload';
 import { api } from '../../state/api';
 import { useEvidenceStore } from '../../state/evidence-store';
@@ -260,7 +261,15 @@ export function AddEvidence({
         </form>
       ) : null}
 
-      {outcome.status === 'refused' ? <ImportRefusal error={outcome.error} /> : null}
+      {outcome.status === 'refused' ? (
+        <ImportRefusal
+          error={outcome.error}
+          onMask={(field) => {
+            if (draft !== null) setDraft({ ...draft, [field]: maskCardData(draft[field]) });
+            setOutcome({ status: 'none' });
+          }}
+        />
+      ) : null}
       {outcome.status === 'added' ? (
         <Alert color="green" title="Added to the vault" data-testid="evidence-added">
           <Text size="sm">

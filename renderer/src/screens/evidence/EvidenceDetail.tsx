@@ -20,6 +20,7 @@ import {
   type EvidenceKind,
 } from '../../../../shared/api/ops/evidence';
 import type { Result } from '../../../../shared/api/result';
+import { maskCardData } from '../../../../shared/domain/card-data';
 import { messageFor } from '../../api/messages';
 import { isDesktop } from '../../api/upload';
 import { api } from '../../state/api';
@@ -28,7 +29,7 @@ import { useEvidenceStore } from '../../state/evidence-store';
 import { KIND_OPTIONS } from './AddEvidence';
 import { downloadEvidenceCopy, formatSize } from './content';
 import { EvidencePreview } from './EvidencePreview';
-import { TEXT_CHECK_NOTES } from './explanations';
+import { CardDataRefusal, TEXT_CHECK_NOTES } from './explanations';
 import { RowLinker } from './RowLinker';
 
 type Notice =
@@ -50,6 +51,7 @@ function EditForm({
   const [effectiveOn, setEffectiveOn] = useState(item.effectiveOn ?? '');
   const [expiresOn, setExpiresOn] = useState(item.expiresOn ?? '');
   const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<ApiError | null>(null);
 
   return (
     <form
@@ -65,7 +67,9 @@ function EditForm({
           expiresOn: expiresOn === '' ? null : expiresOn,
         }).then((result) => {
           setSaving(false);
-          onDone(result);
+          // Card data stays in the form, to be masked there; other outcomes close it.
+          if (!result.ok && result.error.code === 'CARD_DATA_DETECTED') setRefusal(result.error);
+          else onDone(result);
         });
       }}
     >
@@ -116,6 +120,17 @@ function EditForm({
             }}
           />
         </Group>
+        {refusal !== null ? (
+          <CardDataRefusal
+            error={refusal}
+            title="Not saved: this looks like a card number"
+            onMask={(field) => {
+              if (field === 'title') setTitle(maskCardData(title));
+              else setDescription(maskCardData(description));
+              setRefusal(null);
+            }}
+          />
+        ) : null}
         <Group>
           <Button type="submit" loading={saving} disabled={title.trim() === ''}>
             Save changes

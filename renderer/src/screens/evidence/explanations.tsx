@@ -1,4 +1,4 @@
-import { Alert, Text } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
 import type { ApiError } from '../../../../shared/api/errors';
 import type { EvidenceTextCheck } from '../../../../shared/api/ops/evidence';
 import { messageFor } from '../../api/messages';
@@ -32,8 +32,67 @@ function whereFound(path: string | undefined): string | null {
   return null;
 }
 
-/** The refusal of an import, with the reason a card number may not be kept. */
-export function ImportRefusal({ error }: { readonly error: ApiError }) {
+/** The fields of the form the guard can name; their text can be masked in place. */
+export type MaskableField = 'title' | 'description';
+
+function maskableField(path: string | undefined): MaskableField | null {
+  return path === 'title' || path === 'description' ? path : null;
+}
+
+/**
+ * A refusal for card data, with the reason a card number may not be kept.
+ * When the number is in a field of the form, `onMask` offers to mask it there.
+ */
+export function CardDataRefusal({
+  error,
+  title,
+  onMask,
+}: {
+  readonly error: ApiError;
+  readonly title: string;
+  readonly onMask?: (field: MaskableField) => void;
+}) {
+  const where = whereFound(error.path);
+  const field = maskableField(error.path);
+  return (
+    <Alert color="red" role="alert" title={title} data-testid="card-data-refusal">
+      <Text size="sm">{messageFor(error)}</Text>
+      <Text size="sm" mt="xs">
+        {`The app found a card number${where === null ? '' : ` ${where}`}, or a card verification code or magnetic-stripe data.`}{' '}
+        A card number kept in the vault would be electronic storage of account data, and a merchant
+        that stores account data electronically is not eligible for any SAQ except SAQ D.
+      </Text>
+      {field !== null && onMask !== undefined ? (
+        <Group mt="xs" gap="sm">
+          <Text size="sm">Nothing was stored. Mask it to the first six and last four digits?</Text>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => {
+              onMask(field);
+            }}
+          >
+            {`Mask the ${field}`}
+          </Button>
+        </Group>
+      ) : (
+        <Text size="sm" mt="xs">
+          Nothing was stored. Mask the number in the file (keep at most the first six and last four
+          digits) or remove it, then add the file again.
+        </Text>
+      )}
+    </Alert>
+  );
+}
+
+/** The refusal of an import: cancelled, card data (with the reason), or another error. */
+export function ImportRefusal({
+  error,
+  onMask,
+}: {
+  readonly error: ApiError;
+  readonly onMask?: (field: MaskableField) => void;
+}) {
   if (error.code === 'CANCELLED') {
     return (
       <Alert color="gray" title="Cancelled" role="status">
@@ -41,32 +100,19 @@ export function ImportRefusal({ error }: { readonly error: ApiError }) {
       </Alert>
     );
   }
-  if (error.code !== 'CARD_DATA_DETECTED') {
+  if (error.code === 'CARD_DATA_DETECTED') {
     return (
-      <Alert color="red" role="alert" title="The file was not added">
-        {messageFor(error)}
-      </Alert>
+      <CardDataRefusal
+        error={error}
+        title="The file was not added: it contains what looks like a card number"
+        {...(onMask === undefined ? {} : { onMask })}
+      />
     );
   }
 
-  const where = whereFound(error.path);
   return (
-    <Alert
-      color="red"
-      role="alert"
-      title="The file was not added: it contains what looks like a card number"
-      data-testid="card-data-refusal"
-    >
-      <Text size="sm">{messageFor(error)}</Text>
-      <Text size="sm" mt="xs">
-        {`The app found a card number${where === null ? '' : ` ${where}`}, or a card verification code or magnetic-stripe data.`}{' '}
-        A card number kept in the vault would be electronic storage of account data, and a merchant
-        that stores account data electronically is not eligible for any SAQ except SAQ D.
-      </Text>
-      <Text size="sm" mt="xs">
-        Nothing was stored. Mask the number in the file (keep at most the first six and last four
-        digits) or remove it, then add the file again.
-      </Text>
+    <Alert color="red" role="alert" title="The file was not added">
+      {messageFor(error)}
     </Alert>
   );
 }
