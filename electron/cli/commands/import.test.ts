@@ -202,6 +202,34 @@ describe('sample -> init -> import -> export PDF', () => {
     expect(appendixD).toHaveLength(count('not-tested'));
   });
 
+  it('prints the Part 2g table as the answers of the file make it', () => {
+    const section = between(pdfText, 'Part 2g. Summary of assessment', 'Part 2h.');
+    const columns = ['in-place', 'in-place-ccw', 'not-applicable', 'not-in-place'];
+    expect(section).not.toContain('Not Tested');
+    const printed: Record<string, string> = {};
+    for (const line of section.split('\n')) {
+      const match = /^\s*Requirement (\d+|A\d):.*?((?:[☒☐]\s*){4})$/u.exec(line);
+      if (match?.[1] !== undefined && match[2] !== undefined) {
+        printed[match[1]] = match[2].replace(/\s/g, '');
+      }
+    }
+
+    const used = new Map<string, Set<string>>();
+    for (const answer of sample.assessment.answers) {
+      const principal = answer.rowId.split('.')[0] ?? '';
+      const set = used.get(principal) ?? new Set<string>();
+      if (answer.response !== null) set.add(answer.response);
+      used.set(principal, set);
+    }
+    const derived = Object.fromEntries(
+      [...used].map(([principal, responses]) => [
+        principal,
+        columns.map((response) => (responses.has(response) ? '☒' : '☐')).join(''),
+      ]),
+    );
+    expect(printed).toEqual(derived);
+  });
+
   it('names the merchant exactly', () => {
     const name = sample.assessment.merchant.companyName;
     expect(pdfText).toMatch(new RegExp(`^Merchant\\s{2,}${name}$`, 'm'));
