@@ -72,7 +72,15 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   it('estimates the level from the volumes', async () => {
     await page.getByRole('button', { name: 'Next: Merchant level' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant level');
+    // Level 1 makes this SAQ a gap assessment; Mastercard Level 2 needs the assessor.
+    await page.getByLabel('Visa E-commerce transactions a year').fill('7000000');
+    await expect.poll(() => page.getByTestId('gap-assessment').isVisible()).toBe(true);
     await page.getByLabel('Visa E-commerce transactions a year').fill('30000');
+    await page.getByLabel('Mastercard Card present transactions a year').fill('2000000');
+    await expect.poll(() => page.getByTestId('assessor-required').isVisible()).toBe(true);
+    expect(await page.getByTestId('gap-assessment').count()).toBe(0);
+    await page.getByLabel('Mastercard Card present transactions a year').fill('0');
+    await expect.poll(() => page.getByTestId('assessor-required').count()).toBe(0);
     await page.getByLabel('Mastercard E-commerce transactions a year').fill('12000');
     await expect.poll(() => page.getByTestId('level-visa').textContent()).toContain('Level 3');
     await saved(page);
@@ -100,6 +108,16 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
       .poll(() => page.getByTestId('recommendation').textContent())
       .toContain('Recommended: SAQ A');
     await checkScreen(page, 'wizard-saq-choice');
+    // Another SAQ than recommended needs a reason before it can be used.
+    await page.getByRole('radio', { name: 'SAQ A-EP' }).check();
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Use this SAQ' }).isDisabled())
+      .toBe(true);
+    await field(page, 'Why you choose a different SAQ than recommended (kept in the record)').fill(
+      'Our acquirer asked for it.',
+    );
+    expect(await page.getByRole('button', { name: 'Use this SAQ' }).isDisabled()).toBe(false);
+    await page.getByRole('radio', { name: 'SAQ A (recommended)' }).check();
     await page.getByRole('button', { name: 'Use this SAQ' }).click();
     await expect
       .poll(() =>
@@ -235,6 +253,29 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
     expect(await row.textContent()).toContain('Non-Compliant');
     expect(await row.textContent()).toContain('2025-12-01 to 2026-11-30');
     await checkScreen(page, 'wizard-home');
+  });
+
+  it('starts next year’s assessment from this one', async () => {
+    await page.getByRole('button', { name: /^Start next year.s assessment from/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Open it' }).waitFor();
+    expect(await dialog.textContent()).toContain('27 answers were copied as drafts');
+    await checkScreen(page, 'wizard-next-year-dialog');
+    await dialog.getByRole('button', { name: 'Open it' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
+    await goToStep(page, 'Home', 'Home');
+    await expect.poll(() => page.getByTestId('assessments').getByRole('row').count()).toBe(3);
+  });
+
+  it('reopens the signed assessment with a reason', async () => {
+    await page.getByRole('button', { name: 'Open PCI DSS self-assessment 2026' }).first().click();
+    await goToStep(page, '7. Attestation', 'Attestation');
+    await expect.poll(() => page.getByTestId('signed').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Reopen…' }).click();
+    await field(page, 'Why you reopen it').fill('A requirement was answered wrongly.');
+    await page.getByRole('button', { name: 'Reopen', exact: true }).click();
+    await expect.poll(() => page.getByTestId('signed').count()).toBe(0);
+    expect(await field(page, 'Signer name').isDisabled()).toBe(false);
     expect(watch.violations).toEqual([]);
     expect(watch.errors).toEqual([]);
   });
