@@ -368,6 +368,34 @@ describe('importing a JSON document', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('refuses a document marked signed that the review would not let sign, in one piece', async () => {
+    const before = targetCounts();
+    const attestation = sample.assessment.attestation;
+    if (attestation === null) throw new Error('sample without attestation');
+    const unsigned = {
+      ...sample,
+      assessment: {
+        ...sample.assessment,
+        attestation: {
+          ...attestation,
+          signer: { ...attestation.signer, name: '', signature: null },
+        },
+      },
+    };
+    const error = await refusal(importJson(unsigned));
+    expect(error.code).toBe('ASSESSMENT_INCOMPLETE');
+    expect(error.path).toBe('$.assessment.status');
+    expect(targetCounts()).toEqual(before);
+
+    // The same as a draft imports, and stays a draft.
+    const draft = await importJson({
+      ...unsigned,
+      assessment: { ...unsigned.assessment, status: 'draft', signedAt: null },
+    });
+    expect(draft.signed).toBe(false);
+    expect(targetCounts().assessments).toBe(Number(before.assessments) + 1);
+  });
+
   it('refuses nesting beyond the limit before parsing, and a file that is not JSON', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const nested = await refusal(
