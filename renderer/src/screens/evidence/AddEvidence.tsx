@@ -71,17 +71,25 @@ export function AddEvidence({
   const [draft, setDraft] = useState<Draft | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ status: 'none' });
   const [chooseError, setChooseError] = useState<ApiError | null>(null);
+  // A file from the desktop's dialog is known by a one-time handle; a failed attempt uses it up.
+  const [handleSpent, setHandleSpent] = useState(false);
 
   function choose(next: EvidenceSource) {
     setSource(next);
     setOutcome({ status: 'none' });
-    setDraft({
-      title: titleFromFileName(sourceFileName(next)),
-      description: '',
-      kind: 'other',
-      effectiveOn: '',
-      expiresOn: '',
-    });
+    // Choosing the same file again after a spent handle keeps what was typed.
+    setDraft((current) =>
+      current !== null && handleSpent
+        ? current
+        : {
+            title: titleFromFileName(sourceFileName(next)),
+            description: '',
+            kind: 'other',
+            effectiveOn: '',
+            expiresOn: '',
+          },
+    );
+    setHandleSpent(false);
   }
 
   async function chooseFile() {
@@ -106,6 +114,7 @@ export function AddEvidence({
     });
     if (!result.ok) {
       setOutcome({ status: 'refused', error: result.error });
+      if (source.kind === 'chosen') setHandleSpent(true);
       return;
     }
     setSource(null);
@@ -170,6 +179,12 @@ export function AddEvidence({
             <Text size="sm" data-testid="chosen-file">
               {`${sourceFileName(source)} (${formatSize(sourceSize(source))})`}
             </Text>
+            {handleSpent ? (
+              <Text size="sm">
+                To try again, choose the file again: the app lets go of a chosen file after each
+                attempt. What you typed here is kept.
+              </Text>
+            ) : null}
             <TextInput
               id={`${idPrefix}-title`}
               label="Title"
@@ -233,7 +248,11 @@ export function AddEvidence({
               </Stack>
             ) : null}
             <Group>
-              <Button type="submit" loading={busy} disabled={draft.title.trim() === ''}>
+              <Button
+                type="submit"
+                loading={busy}
+                disabled={draft.title.trim() === '' || handleSpent}
+              >
                 Add to the vault
               </Button>
               {busy ? (

@@ -195,7 +195,7 @@ function DeleteDialog({
             Keep it
           </Button>
           <Button
-            color="red"
+            color="red.9"
             loading={busy}
             onClick={() => {
               setBusy(true);
@@ -355,7 +355,6 @@ export function EvidenceDetail({
         </Button>
         <Button
           variant="default"
-          color="red"
           onClick={() => {
             setDeleting(true);
           }}
