@@ -25,6 +25,7 @@ import {
  * Non-Compliant with a Target Date for Compliance.
  */
 
+const TODAY = new Date().toISOString().slice(0, 10);
 const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-wizard-a-'));
 let mode: BrowserMode;
 let browser: Browser;
@@ -278,5 +279,31 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
     expect(await field(page, 'Signer name').isDisabled()).toBe(false);
     expect(watch.violations).toEqual([]);
     expect(watch.errors).toEqual([]);
+  });
+
+  it('records the last passing ASV scan on Home for the reopened assessment', async () => {
+    await goToStep(page, 'Home', 'Home');
+    const due = page.getByTestId('due');
+    const asvItem = due
+      .getByRole('listitem')
+      .filter({ hasText: '11.3.2' })
+      .filter({ hasText: '(PCI DSS self-assessment 2026)' });
+    await expect.poll(() => asvItem.first().textContent()).toContain('Due now');
+    const dueNow = due
+      .getByRole('listitem')
+      .filter({ hasText: '(PCI DSS self-assessment 2026)' })
+      .filter({ hasText: 'Due now' });
+    const before = await dueNow.count();
+    await asvItem
+      .first()
+      .getByRole('button', { name: /^Record: Date of the last passing ASV scan/ })
+      .click();
+    await field(page, 'Date of the last passing ASV scan (PCI DSS self-assessment 2026)').fill(
+      TODAY,
+    );
+    await asvItem.first().getByRole('button', { name: 'Save' }).click();
+    // The scan is no longer due now: the next one follows from the recorded date.
+    await expect.poll(() => dueNow.count()).toBe(before - 1);
+    await checkScreen(page, 'wizard-home-due');
   });
 });

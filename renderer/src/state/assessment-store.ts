@@ -62,6 +62,12 @@ interface AssessmentState {
   /** Sends every answer change still waiting. */
   readonly flushAnswers: () => Promise<void>;
   readonly setResume: (target: WizardTarget) => void;
+  /** Records when a due item was last done (ASV scan passed, providers confirmed) for one assessment. */
+  readonly recordDone: (
+    assessmentId: string,
+    kind: 'asv-scan' | 'service-provider-reconfirmation',
+    on: CalendarDate,
+  ) => Promise<Result<SavedSection>>;
   readonly loadReview: () => Promise<void>;
   readonly sign: () => Promise<Result<unknown>>;
   readonly reopen: (reason: string) => Promise<Result<AssessmentSummary>>;
@@ -270,6 +276,24 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       const detail = get().detail;
       if (detail === null || detail.summary.status === 'signed') return;
       void api().setResumePosition({ assessmentId: detail.summary.id, position });
+    },
+
+    async recordDone(assessmentId, kind, on) {
+      // The save takes both dates: read the one not being recorded first.
+      const current = await api().getAssessment({ assessmentId });
+      if (!current.ok) return current;
+      const dates = current.value.dueDates;
+      const result = await api().saveDueDates({
+        assessmentId,
+        lastPassingAsvScanOn: kind === 'asv-scan' ? on : dates.lastPassingAsvScanOn,
+        serviceProvidersConfirmedOn:
+          kind === 'service-provider-reconfirmation' ? on : dates.serviceProvidersConfirmedOn,
+      });
+      if (result.ok) {
+        await get().loadList();
+        if (get().detail?.summary.id === assessmentId) await get().refresh();
+      }
+      return result;
     },
 
     async loadReview() {

@@ -204,6 +204,71 @@ function NextYearResult({
   );
 }
 
+const RECORD_LABELS = {
+  'asv-scan': 'Date of the last passing ASV scan',
+  'service-provider-reconfirmation': 'Date you last confirmed your service providers',
+} as const;
+
+/** Lets the person say when a recurring duty was last done, so the next date follows. */
+function RecordDone({
+  assessment,
+  kind,
+}: {
+  readonly assessment: AssessmentSummary;
+  readonly kind: keyof typeof RECORD_LABELS;
+}) {
+  const recordDone = useAssessmentStore((state) => state.recordDone);
+  const [open, setOpen] = useState(false);
+  const [date, setDate] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const label = `${RECORD_LABELS[kind]} (${assessment.title})`;
+
+  if (!open || assessment.status === 'signed') {
+    return assessment.status === 'signed' ? null : (
+      <Button
+        variant="subtle"
+        size="xs"
+        ml="xs"
+        aria-label={`Record: ${label}`}
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
+        Record the date
+      </Button>
+    );
+  }
+  return (
+    <Group gap="xs" mt={4} align="flex-end">
+      <TextInput
+        type="date"
+        size="xs"
+        label={label}
+        value={date}
+        autoComplete="off"
+        error={error}
+        onChange={(event) => {
+          setDate(event.currentTarget.value);
+        }}
+      />
+      <Button
+        size="xs"
+        disabled={parseCalendarDate(date) === null}
+        onClick={() => {
+          const on = parseCalendarDate(date);
+          if (on === null) return;
+          void recordDone(assessment.id, kind, on).then((result) => {
+            if (result.ok) setOpen(false);
+            else setError(messageFor(result.error));
+          });
+        }}
+      >
+        Save
+      </Button>
+    </Group>
+  );
+}
+
 /** The assessments in this vault, what is due, and the way to start one. */
 export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
   const list = useAssessmentStore((state) => state.list);
@@ -245,6 +310,9 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
                   {DUE_LABELS[item.status]}
                 </Badge>
                 {`${item.message} (${assessment.title})`}
+                {item.kind === 'asv-scan' || item.kind === 'service-provider-reconfirmation' ? (
+                  <RecordDone assessment={assessment} kind={item.kind} />
+                ) : null}
               </List.Item>
             ))}
           </List>
@@ -276,9 +344,9 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
                 <Table.Td>
                   {assessment.status === 'signed' ? 'Signed' : 'Draft'}
                   {assessment.changedSinceSigned ? (
-                    <Badge color="orange" variant="light" size="sm" ml="xs">
+                    <Text size="sm" fw={700}>
                       Changed since signed
-                    </Badge>
+                    </Text>
                   ) : null}
                 </Table.Td>
                 <Table.Td>
