@@ -60,21 +60,41 @@ export async function writeFileAtomic(
   content: Uint8Array,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const fs = options.fileSystem ?? nodeFs;
-  const folder = dirname(target);
-  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-
-  let created = false;
-  try {
-    const handle = await fs.open(temporary, 'wx', options.mode ?? 0o600);
-    created = true;
-    try {
+  await writeFileAtomicWith(
+    target,
+    async (handle) => {
       let written = 0;
       while (written < content.byteLength) {
         const { bytesWritten } = await handle.write(content, written, content.byteLength - written);
         written += bytesWritten;
       }
+    },
+    options,
+  );
+}
+
+/**
+ * The same guarantee for content produced piece by piece (large bundles):
+ * `produce` writes into the temporary file's handle. Returns the bytes written.
+ */
+export async function writeFileAtomicWith(
+  target: string,
+  produce: (handle: nodeFs.FileHandle) => Promise<void>,
+  options: AtomicWriteOptions = {},
+): Promise<number> {
+  const fs = options.fileSystem ?? nodeFs;
+  const folder = dirname(target);
+  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+
+  let created = false;
+  let size: number;
+  try {
+    const handle = await fs.open(temporary, 'wx', options.mode ?? 0o600);
+    created = true;
+    try {
+      await produce(handle);
       await handle.sync();
+      size = (await handle.stat()).size;
     } finally {
       await handle.close();
     }
@@ -82,10 +102,12 @@ export async function writeFileAtomic(
     created = false;
   } catch (error) {
     if (created) await fs.unlink(temporary).catch(() => undefined);
-    throw explain(error, target);
+    throw error instanceof OperationError ? error : explain(error, target);
   }
 
   await syncFolder(folder);
+
+  return size;
 }
 
 async function syncFolder(folder: string): Promise<void> {

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
 import type { Door } from '../../../shared/api/ops/app';
 import {
   MIN_PASSPHRASE_LENGTH,
@@ -17,7 +16,7 @@ import type { ResolvedQuestionnaire } from '../../../shared/questionnaire/types'
 import { loadState } from '../assessments/assessment-state';
 import { sessionEvidenceDatabase } from '../evidence/evidence-database';
 import { createEvidenceService } from '../evidence/evidence-service';
-import { writeFileAtomic } from '../files/atomic-write';
+import { writeFileAtomic, writeFileAtomicWith } from '../files/atomic-write';
 import type { Logger } from '../log/logger';
 import type { ScryptParams } from '../vault/key-file';
 import type { VaultService } from '../vault/vault-service';
@@ -103,7 +102,7 @@ export async function exportPortable(
         'passphrase',
       );
     }
-    bytes = await writeStreamAtomic(request.target, async (handle) => {
+    bytes = await writeFileAtomicWith(request.target, async (handle) => {
       const writer = await BundleWriter.start(handle, passphrase, {
         ...(request.scrypt === undefined ? {} : { scrypt: request.scrypt }),
       });
@@ -132,73 +131,6 @@ export async function exportPortable(
   });
   return { bytes, answers: document.assessment.answers.length, evidence: items.length };
 }
-
-/**
- * Writes a file through `produce` into a temporary file in the same folder,
- * flushes it and renames it into place: the target holds the whole file or
- * what it held before. Streams, unlike writeFileAtomic, for large bundles.
- */
-async function writeStreamAtomic(
-  target: string,
-  produce: (handle: FileHandle) => Promise<void>,
-): Promise<number> {
-  const folder = dirname(target);
-  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(temporary, 'wx', 0o600);
-    await produce(handle);
-    await handle.sync();
-    const { size } = await handle.stat();
-    await handle.close();
-    handle = undefined;
-    await rename(temporary, target);
-    await syncFolder(folder);
-    return size;
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temporary).catch(() => undefined);
-    throw writeError(error, target);
-  }
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms cannot flush a folder; the file itself is on disk.
-  }
-}
-
-function writeError(error: unknown, target: string): unknown {
-  if (error instanceof OperationError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const name = basename(target);
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new OperationError(
-        'DISK_FULL',
-        `not enough space to write ${name}; nothing was written`,
-      );
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new OperationError('NO_PERMISSION', `the folder for ${name} cannot be written to`);
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new OperationError('NOT_FOUND', `the folder for ${name} does not exist`);
-    default:
-      return error;
-  }
-}
-
-// ---------------------------------------------------------------- import
 
 export interface PortableImportRequest {
   readonly file: string;
