@@ -237,6 +237,11 @@ describe('evidence in browser mode', () => {
     const form = page.getByRole('form', { name: 'Edit the evidence details' });
     await form.getByLabel(/^Title/).fill('Information security policy');
     await form.getByLabel('Expires on').fill('2099-06-30');
+    // The kind's option list, open, passes axe too.
+    await form.locator('input').and(form.getByLabel('Kind')).click();
+    await expect.poll(() => page.getByRole('option', { name: 'ASV scan report' }).count()).toBe(1);
+    await checkScreen(page, 'evidence-kind-options');
+    await page.keyboard.press('Escape');
     await checkScreen(page, 'evidence-edit');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => evidenceRow('Information security policy').count()).toBe(1);
@@ -253,11 +258,11 @@ describe('evidence in browser mode', () => {
     const row = await activeRow(page);
     expect(row).not.toBeNull();
     const panel = page.getByTestId('row-evidence');
-    await choose(
-      page,
-      'Attach evidence already in the vault',
-      'Firewall review (firewall-rules.txt)',
-    );
+    await field(page, 'Attach evidence already in the vault').click();
+    const option = page.getByRole('option', { name: 'Firewall review (firewall-rules.txt)' });
+    await expect.poll(() => option.count()).toBe(1);
+    await checkScreen(page, 'evidence-attach-options');
+    await option.click();
     await panel.getByRole('button', { name: 'Attach' }).click();
     await expect
       .poll(() => panel.getByRole('listitem').first().textContent())

@@ -201,6 +201,7 @@ export function AddEvidence({
               id={`${idPrefix}-kind`}
               label="Kind"
               data={KIND_OPTIONS}
+              withScrollArea={false}
               allowDeselect={false}
               value={draft.kind}
               disabled={busy}

@@ -87,6 +87,7 @@ function EditForm({
         <Select
           label="Kind"
           data={KIND_OPTIONS}
+          withScrollArea={false}
           allowDeselect={false}
           value={kind}
           onChange={(value) => {

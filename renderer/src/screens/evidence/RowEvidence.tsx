@@ -105,6 +105,10 @@ export function RowEvidence({
                 placeholder="Choose an item"
                 searchable
                 data={others}
+                // A short list that needs no scrolling region (axe: every scrollable region must be
+                // reachable by keyboard); typing narrows it.
+                limit={8}
+                withScrollArea={false}
                 value={attachId}
                 onChange={setAttachId}
                 w={320}

@@ -50,6 +50,10 @@ export function RowLinker({
         placeholder="Requirement, e.g. 11.3.2"
         searchable
         data={options}
+        // A short list that needs no scrolling region (axe: every scrollable region must be
+        // reachable by keyboard); typing narrows it.
+        limit={8}
+        withScrollArea={false}
         value={rowId}
         onChange={setRowId}
         w={280}
