@@ -189,6 +189,8 @@ describe('evidence in browser mode', () => {
       .poll(() => image.evaluate((element) => (element as { naturalWidth: number }).naturalWidth))
       .toBe(8);
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    // Shown at its own size, not stretched across the panel.
+    expect((await image.boundingBox())?.width).toBeLessThan(20);
     await checkScreen(page, 'evidence-preview-image');
   });
 
