@@ -87,7 +87,10 @@ function QuestionnaireScreen({
   const clearTarget = useNavigationStore((state) => state.clearTarget);
   const items = cachedItems(questionnaire);
   const locked = detail.summary.status === 'signed';
-  const offered = RESPONSES.filter((response) => questionnaire.allowedResponses.includes(response));
+  const offered = useMemo(
+    () => RESPONSES.filter((response) => questionnaire.allowedResponses.includes(response)),
+    [questionnaire],
+  );
 
   const [filter, setFilter] = useState<Filter>('all');
   const [activeKey, setActiveKey] = useState<string | null>(() => {
