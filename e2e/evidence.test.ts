@@ -208,6 +208,10 @@ describe('evidence in browser mode', () => {
     await expect
       .poll(() => page.getByTestId('pdf-page').textContent(), { timeout: 15_000 })
       .toBe('Page 1 of 2');
+    // pdf.js parses in its own worker, loaded from the app's origin (not the main-thread fallback).
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toContainEqual(
+      expect.stringMatching(/^\/assets\/pdf\.worker/),
+    );
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => page.getByTestId('pdf-page').textContent()).toBe('Page 2 of 2');
     // Something was drawn: the canvas is not blank.
