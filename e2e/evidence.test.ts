@@ -343,7 +343,7 @@ describe('evidence in browser mode', () => {
     const path = join(folder, 'packet-capture.bin');
     const descriptor = openSync(path, 'w');
     const block = Buffer.alloc(1024 * 1024, 0x5a);
-    for (let written = 0; written < 192; written += 1) writeSync(descriptor, block);
+    for (let written = 0; written < 128; written += 1) writeSync(descriptor, block);
     closeSync(descriptor);
     try {
       await page.getByLabel('Evidence file', { exact: true }).setInputFiles(path);
