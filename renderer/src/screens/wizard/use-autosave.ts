@@ -6,19 +6,20 @@ export const SECTION_SAVE_DELAY_MS = 600;
 /**
  * Saves `value` a moment after it last changed, and at once when the screen
  * closes with a change still waiting, so that leaving a step never loses it.
- * Nothing is saved for the value the screen opened with.
+ * Nothing is saved for the value the screen opened with. "Changed" means a
+ * different content, not a new object: screens often build the value afresh
+ * on every render, and comparing identities would save in an endless loop.
  */
 export function useAutosave<T>(value: T, save: (value: T) => void, enabled = true): void {
-  const first = useRef(true);
   const waiting = useRef<{ value: T } | undefined>(undefined);
   const saveRef = useRef(save);
   saveRef.current = save;
+  const content = JSON.stringify(value);
+  const lastContent = useRef(content);
 
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (content === lastContent.current) return;
+    lastContent.current = content;
     if (!enabled) return;
     waiting.current = { value };
     const timer = setTimeout(() => {
@@ -28,7 +29,8 @@ export function useAutosave<T>(value: T, save: (value: T) => void, enabled = tru
     return () => {
       clearTimeout(timer);
     };
-  }, [value, enabled]);
+    // `value` is read through `content`: the effect runs when the content changes.
+  }, [content, enabled]);
 
   useEffect(
     () => () => {
