@@ -69,8 +69,19 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-/** Export names as exportReport writes them: one plain file name, no folders. */
-const EXPORT_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,200}\.(pdf|json|bundle)$/;
+/**
+ * Export names as exportReport writes them: one file name in any script (the
+ * company name is part of it), no folders, no control characters, no hidden
+ * files. resolveStaticFile then keeps the result inside the exports folder.
+ */
+function isExportFileName(name: string): boolean {
+  return (
+    /\.(pdf|json|bundle)$/.test(name) &&
+    !name.startsWith('.') &&
+    Buffer.byteLength(name) <= 255 &&
+    !/[/\\\p{Cc}\p{Cf}]/u.test(name)
+  );
+}
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log.child('core');
@@ -116,7 +127,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     registerDroppedFile: (path) => fileHandles.register(path),
 
     exportedFile(fileName) {
-      if (!EXPORT_FILE_NAME.test(fileName)) return undefined;
+      if (!isExportFileName(fileName)) return undefined;
 
       return resolveStaticFile(join(options.dataDir, 'exports'), `/${fileName}`);
     },

@@ -11,6 +11,7 @@ const log = createLogger({ sinks: [], level: 'error' });
 const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-exports-'));
 mkdirSync(join(dataDir, 'exports'));
 writeFileSync(join(dataDir, 'exports', 'SAQ A report 2026.pdf'), '%PDF-1.7 signed');
+writeFileSync(join(dataDir, 'exports', 'Café-Ünïcødé-GmbH-SAQ-A-report.pdf'), '%PDF-1.7 accents');
 writeFileSync(join(dataDir, 'outside.pdf'), '%PDF-1.7 not an export');
 const staticDir = mkdtempSync(join(tmpdir(), 'pci-saq-exports-static-'));
 writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
@@ -59,11 +60,19 @@ describe('the export download route', () => {
     expect(response.status).toBe(200);
     expect(response.body).toBe('%PDF-1.7 signed');
     expect(response.headers['content-disposition']).toBe(
-      'attachment; filename="SAQ_A_report_2026.pdf"',
+      `attachment; filename="SAQ_A_report_2026.pdf"; filename*=UTF-8''SAQ%20A%20report%202026.pdf`,
     );
     expect(response.headers['content-type']).toBe('application/octet-stream');
     expect(response.headers['content-security-policy']).toContain('sandbox');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves a report whose name holds letters outside ASCII', async () => {
+    const response = await get(
+      `/api/exports/${encodeURIComponent('Café-Ünïcødé-GmbH-SAQ-A-report.pdf')}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toBe('%PDF-1.7 accents');
   });
 
   it('needs the token', async () => {
@@ -77,6 +86,9 @@ describe('the export download route', () => {
     '/api/exports/missing.pdf',
     '/api/exports/vault.db',
     '/api/exports/',
+    '/api/exports/.hidden.pdf',
+    '/api/exports/a%0Ab.pdf',
+    '/api/exports/a%E2%80%AEfdp.pdf',
   ])('refuses %s', async (path) => {
     const response = await get(path);
     expect(response.status).toBeGreaterThanOrEqual(400);

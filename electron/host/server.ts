@@ -306,7 +306,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       ...SECURITY_HEADERS,
       'Content-Type': 'application/octet-stream',
       'Content-Length': body.length,
-      'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      // An ASCII fallback name, and the exact name for browsers that read RFC 6266's filename*.
+      'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
       'Cache-Control': 'no-store',
     });

@@ -70,7 +70,11 @@ export function ReportExport({ assessmentId, exports, onExported }: Props) {
       return;
     }
     onExported();
-    if (!isDesktop()) await downloadExport(result.value.fileName);
+    if (!isDesktop() && !(await downloadExport(result.value.fileName))) {
+      setError(
+        'The report was written, but the browser could not download it. Try the file name below.',
+      );
+    }
   }
 
   const latest = exports.at(-1);
