@@ -176,6 +176,12 @@ describe('the vault screen in browser mode', () => {
   });
 
   it('locks itself after the idle time and clears the page', async () => {
+    // An empty or negative value is refused rather than saved as "never".
+    await page.getByLabel(/Lock after this many minutes/).fill('');
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Save', exact: true }).isDisabled())
+      .toBe(true);
+
     speed = 1200;
     await page.getByLabel(/Lock after this many minutes/).fill('1');
     await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -30,7 +30,7 @@ export function takeTokenFromLocation(
 }
 
 function unreachable(message: string): Result<never> {
-  return { ok: false, error: { code: 'INTERNAL', message } };
+  return { ok: false, error: { code: 'APP_UNREACHABLE', message } };
 }
 
 export function createHttpTransport(
@@ -80,7 +80,9 @@ export function createHttpTransport(
 
   return {
     async invoke(name, input, requestId) {
-      if (!isOperationName(name)) return unreachable(`Unknown operation ${name}`);
+      if (!isOperationName(name)) {
+        return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown operation ${name}` } };
+      }
       try {
         const response = await post(httpRoute(name), { input, requestId });
         return (await response.json()) as Result<unknown>;

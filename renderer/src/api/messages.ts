@@ -11,6 +11,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   CANCELLED: 'Cancelled.',
   INTERNAL:
     'Something went wrong inside the app. Nothing you saved was lost; the details are in the app log.',
+  APP_UNREACHABLE:
+    'The app is not running or cannot be reached. Start it again (npm start), then reload this page; what was saved before is safe.',
   NOT_IMPLEMENTED_HERE: 'This is not available in this version of the app.',
   VAULT_NOT_FOUND: 'There is no vault here yet. Create one to begin.',
   VAULT_EXISTS: 'A vault already exists here. Unlock it instead.',
@@ -39,5 +41,11 @@ const MESSAGES: Record<ErrorCode, string> = {
 };
 
 export function messageFor(error: ApiError): string {
+  // Core's explanation of an invalid input names the field and the rule
+  // ("its last group does not match"), which a person needs to fix it.
+  if (error.code === 'INVALID_INPUT' && error.message !== '') {
+    return `This was not accepted: ${error.message}`;
+  }
+
   return MESSAGES[error.code];
 }

@@ -39,7 +39,10 @@ function headerValue(description: unknown): string {
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-function failure(code: 'INTERNAL' | 'CANCELLED', message: string): Result<never> {
+function failure(
+  code: 'INTERNAL' | 'CANCELLED' | 'APP_UNREACHABLE',
+  message: string,
+): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -69,7 +72,7 @@ async function uploadOverHttp(
   } catch {
     if (signal.aborted) return failure('CANCELLED', 'Upload cancelled');
 
-    return failure('INTERNAL', 'The upload did not reach the app');
+    return failure('APP_UNREACHABLE', 'The upload did not reach the app');
   }
 }
 

@@ -44,6 +44,7 @@ export function PassphraseField({
         }}
         error={error}
         autoComplete="off"
+        maxLength={1024}
         autoFocus={autoFocus}
         spellCheck={false}
         required

@@ -10,13 +10,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CreatedVault } from '../../../../shared/api/ops/vault';
 import { useVaultStore } from '../../state/vault-store';
 
 /** Key groups compared without spaces, hyphens or case. */
 function sameKey(typed: string, key: string): boolean {
-  const plain = (text: string) => text.replace(/[\s-]/g, '').toUpperCase();
+  // Read O as 0 and I or L as 1, as unlocking does: they are easy to mistake on paper.
+  const plain = (text: string) =>
+    text.replace(/[\s-]/g, '').toUpperCase().replaceAll('O', '0').replace(/[IL]/g, '1');
   return plain(typed) === plain(key);
 }
 
@@ -30,6 +32,17 @@ export function RecoveryKeyShown({ created }: { readonly created: CreatedVault }
   const [lastGroup, setLastGroup] = useState('');
   const expectedLast = created.recoveryKeyGroups.at(-1) ?? '';
   const typedRight = sameKey(lastGroup, expectedLast);
+
+  // The key cannot be shown again: ask before the page is reloaded or closed.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, []);
 
   return (
     <Stack gap="md" py="md">

@@ -147,33 +147,50 @@ function RememberDevice({ state }: { readonly state: DeviceUnlockState }) {
 
 function AutoLock({ minutes }: { readonly minutes: number }) {
   const setAutoLock = useVaultStore((state) => state.setAutoLock);
-  const [value, setValue] = useState<number>(minutes);
+  const [value, setValue] = useState<number | string>(minutes);
   const [saved, setSaved] = useState<string | undefined>();
+  const valid = typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1440;
 
   return (
-    <Group align="flex-end">
+    <Group align="flex-start">
       <NumberInput
         label="Lock after this many minutes without activity (0 = never)"
         value={value}
         onChange={(next) => {
-          setValue(typeof next === 'number' ? next : 0);
+          setValue(next);
+          setSaved(undefined);
         }}
         min={0}
         max={1440}
         allowDecimal={false}
+        allowNegative={false}
+        error={valid ? undefined : 'Enter a whole number of minutes from 0 to 1440.'}
         w={380}
       />
       <Button
         variant="default"
+        mt={25}
+        disabled={!valid}
         onClick={() => {
+          if (typeof value !== 'number') return;
           void setAutoLock(value).then((result) => {
-            setSaved(result.ok ? 'Saved.' : messageFor(result.error));
+            setSaved(
+              result.ok
+                ? value === 0
+                  ? 'Saved: the vault never locks by itself.'
+                  : 'Saved.'
+                : messageFor(result.error),
+            );
           });
         }}
       >
         Save
       </Button>
-      {saved !== undefined ? <Text role="status">{saved}</Text> : null}
+      {saved !== undefined ? (
+        <Text role="status" mt={30}>
+          {saved}
+        </Text>
+      ) : null}
     </Group>
   );
 }
