@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   addMonths,
   calendarDateOf,
   calendarDateSchema,
@@ -78,5 +79,17 @@ describe('calendarDateOf', () => {
   it('takes the day as the local calendar shows it, late in the evening too', () => {
     expect(calendarDateOf(new Date(2025, 2, 31, 23, 59))).toBe('2025-03-31');
     expect(calendarDateOf(new Date(2025, 0, 1, 0, 0))).toBe('2025-01-01');
+  });
+});
+
+describe('addDays', () => {
+  it.each([
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2027-02-28', 1, '2027-03-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-03-29', 0, '2026-03-29'],
+  ])('%s + %i days = %s', (from, days, expected) => {
+    expect(addDays(from as CalendarDate, days)).toBe(expected);
   });
 });

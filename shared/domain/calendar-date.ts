@@ -95,6 +95,20 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   });
 }
 
+/** The day `days` after (or before, when negative) the given day. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  if (!Number.isInteger(days)) throw new RangeError('days must be a whole number');
+  const { year, month, day } = mustParse(date);
+  // UTC arithmetic on the day's own fields: no time zone or daylight saving can move it.
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+
+  return format({
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  });
+}
+
 /** The calendar day the given instant falls on in the machine's own time zone. */
 export function calendarDateOf(instant: Date): CalendarDate {
   return format({

@@ -464,6 +464,58 @@ describe('signing and reopening', () => {
     });
   });
 
+  it('refuses to sign with dates in the future or a typed signature that is not the signer', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke);
+    const detail = await invoke('getAssessment', { assessmentId });
+    const attestation = {
+      completionDate: '2026-11-20',
+      targetDateForCompliance: '2027-03-31',
+      acknowledgements: detail.attestation.acknowledgementList.map((statement) => statement.id),
+      signer: {
+        name: 'Morgan Ellis',
+        title: 'Director',
+        date: '2026-11-20',
+        signature: { kind: 'typed' as const, text: 'morgan  ellis' },
+      },
+    };
+
+    await invoke('saveAttestation', {
+      assessmentId,
+      attestation: {
+        ...attestation,
+        completionDate: '2099-12-31',
+        targetDateForCompliance: '2100-03-31',
+      },
+    });
+    await expect(call('signAssessment', { assessmentId })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'ASSESSMENT_INCOMPLETE', path: 'attestation/completionDate' },
+    });
+
+    await invoke('saveAttestation', {
+      assessmentId,
+      attestation: {
+        ...attestation,
+        signer: { ...attestation.signer, signature: { kind: 'typed', text: 'Someone Else' } },
+      },
+    });
+    await expect(call('signAssessment', { assessmentId })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'ASSESSMENT_INCOMPLETE', path: 'attestation/signer.signature' },
+    });
+
+    // The same name in another case and spacing is the signer's own; one day ahead is allowed for time zones.
+    await invoke('saveAttestation', {
+      assessmentId,
+      attestation: {
+        ...attestation,
+        completionDate: '2026-11-21',
+        signer: { ...attestation.signer, date: '2026-11-21' },
+      },
+    });
+    await expect(call('signAssessment', { assessmentId })).resolves.toMatchObject({ ok: true });
+  });
+
   it('freezes a signed assessment, and reopening is audited and marks exports stale', async () => {
     const { assessmentId } = await buildSampleAssessment(invoke);
     const signed = await invoke('signAssessment', { assessmentId });

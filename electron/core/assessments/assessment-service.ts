@@ -412,7 +412,9 @@ export class AssessmentService {
   async getReview(assessmentId: string): Promise<AssessmentReview> {
     const resolve = await this.#resolver();
     const session = this.#vault.session();
-    return session.read((database) => reviewOf(loadState(database, assessmentId, resolve)));
+    return session.read((database) =>
+      reviewOf(loadState(database, assessmentId, resolve), this.#today()),
+    );
   }
 
   /** The assessment as loaded for mapping onto other shapes (the report). */
@@ -931,7 +933,7 @@ export class AssessmentService {
     return this.#write(input.assessmentId, (transaction, state) => {
       assertDraft(state.record);
       assertRevision(state.record.revision, input.expectedRevision, 'expectedRevision');
-      const review = reviewOf(state);
+      const review = reviewOf(state, this.#today());
       const blocking = review.items.filter((item) => item.blocksSigning);
       const first = blocking[0];
       if (first !== undefined || state.attestation === undefined) {

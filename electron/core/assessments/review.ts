@@ -8,7 +8,13 @@ import {
   type RemediationEntry,
 } from '../../../shared/domain/action-plan';
 import { answerableRows, type Principal } from '../../../shared/domain/answer-rows';
-import { isCalendarDate, isBefore } from '../../../shared/domain/calendar-date';
+import {
+  addDays,
+  calendarDateOf,
+  isBefore,
+  isCalendarDate,
+  type CalendarDate,
+} from '../../../shared/domain/calendar-date';
 import { consistencyFindings, notApplicableSuggestions } from '../../../shared/domain/consistency';
 import { merchantLevels } from '../../../shared/domain/merchant-level';
 import { part2gSummary } from '../../../shared/domain/outcome';
@@ -45,7 +51,11 @@ function factsOf(state: AssessmentState) {
  * cannot stand without: Part 1a identity, Part 2a, every row answered and
  * complete, every Part 2h statement confirmed, and a complete Part 3.
  */
-export function reviewOf(state: AssessmentState): AssessmentReview {
+/**
+ * `today` bounds the dates a person types: an attestation is signed on a day
+ * that has come, not years ahead (one day of slack for time zones).
+ */
+export function reviewOf(state: AssessmentState, today?: CalendarDate): AssessmentReview {
   const items: ReviewItem[] = [];
   const add = (item: ReviewItem) => items.push(item);
   const { record, questionnaire, outcome } = state;
@@ -253,6 +263,33 @@ export function reviewOf(state: AssessmentState): AssessmentReview {
       blocksSigning: true,
     });
   }
+  const latestAllowed = addDays(today ?? calendarDateOf(new Date()), 1);
+  const futureDates: [string, string | null, string][] = [
+    ['completionDate', completion, 'Part 3: the completion date'],
+    ['signer.date', signer.date, 'Part 3b: the date of signature'],
+  ];
+  for (const [field, date, label] of futureDates) {
+    if (date !== null && isCalendarDate(date) && isBefore(latestAllowed, date)) {
+      add({
+        severity: 'invalid',
+        message: `${label} cannot be in the future.`,
+        target: { screen: 'attestation', field },
+        blocksSigning: true,
+      });
+    }
+  }
+  if (
+    signer.signature?.kind === 'typed' &&
+    !blank(signer.name) &&
+    !sameName(signer.signature.text, signer.name)
+  ) {
+    add({
+      severity: 'invalid',
+      message: "Part 3b: the typed signature must be the signer's own name.",
+      target: { screen: 'attestation', field: 'signer.signature' },
+      blocksSigning: true,
+    });
+  }
   if (payload.assessor.qsa !== null && attestation.qsaInvolvement === null) {
     add({
       severity: 'missing',
@@ -299,4 +336,11 @@ export function reviewOf(state: AssessmentState): AssessmentReview {
     progress: progressOf(state),
     readyToSign: !items.some((item) => item.blocksSigning),
   };
+}
+
+/** Names compared as a person would: same letters, any case, spacing or composition. */
+function sameName(a: string, b: string): boolean {
+  const plain = (text: string) =>
+    text.normalize('NFC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
+  return plain(a) === plain(b);
 }
