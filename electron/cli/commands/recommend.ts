@@ -48,7 +48,7 @@ Answers (yes, no or unknown; an answer left out is unknown):
                                     your systems or premises handle card data
   --outsourced ANSWER               compliant providers do all the processing
   --providers-confirmed ANSWER      each provider confirmed PCI DSS compliant
-  --paper-only ANSWER               anything kept is on paper, not received
+  --paper-only ANSWER               anything kept is on paper (yes if nothing is kept), not received
                                     electronically
 
 Channels (leave a channel out if you do not take it; "unknown" if not sure):
@@ -94,7 +94,8 @@ const OPTIONS = {
 type OptionValues = Record<string, string | boolean | undefined>;
 
 function yesNo(values: OptionValues, option: string): boolean | null {
-  const text = values[option];
+  const raw = values[option];
+  const text = typeof raw === 'string' ? raw.toLowerCase() : raw;
   if (text === undefined || text === 'unknown') return null;
   if (text === 'yes') return true;
   if (text === 'no') return false;

@@ -69,7 +69,10 @@ const QUESTIONS: readonly { key: YesNoKey; label: string }[] = [
   },
   {
     key: 'paperOnlyRetention',
-    label: 'Is any card data you keep on paper only, and never received electronically?',
+    // Worded so that a merchant who keeps no card data at all answers Yes,
+    // which is what the eligibility criterion means.
+    label:
+      'Is everything you keep of card data (if anything) on paper only, and never received electronically? Answer Yes if you keep none.',
   },
 ];
 
