@@ -206,7 +206,9 @@ export function SaqChoice({ detail }: { readonly detail: AssessmentDetail }) {
   const recommendation = useMemo(() => recommendSaq(profile), [profile]);
   const recommended =
     recommendation.saqs.length === 1 ? (recommendation.saqs[0]?.saq ?? null) : null;
-  const overriding = recommended !== null && chosen !== recommended;
+  // Without a single recommended SAQ, any choice is the person's own and needs
+  // a reason, exactly as core records it (selectSaq in shared/domain).
+  const overriding = recommended === null || chosen !== recommended;
 
   useEffect(() => {
     void api()
@@ -441,7 +443,11 @@ export function SaqChoice({ detail }: { readonly detail: AssessmentDetail }) {
       </Radio.Group>
       {overriding ? (
         <Textarea
-          label="Why you choose a different SAQ than recommended (kept in the record)"
+          label={
+            recommended === null
+              ? 'No single SAQ follows from the answers yet: why you choose this one (kept in the record)'
+              : 'Why you choose a different SAQ than recommended (kept in the record)'
+          }
           value={reason}
           disabled={locked}
           required
