@@ -112,6 +112,18 @@ describe('pci-saq init', () => {
     expect(none.err).toMatch(/no passphrase given: use --passphrase-stdin/);
   });
 
+  it('answers in one line, and at once, where the folder cannot be created', async () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'not a folder');
+    for (const vault of [join(file, 'vault'), '/proc/no-such-process/vault']) {
+      const result = await init(['--vault', vault], { env: { PCI_SAQ_PASSPHRASE: PASSPHRASE } });
+      expect(result).toMatchObject({ code: 1 });
+      expect(result.err).toBe(
+        'pci-saq init: no permission to read or write the vault folder (NO_PERMISSION).\n',
+      );
+    }
+  });
+
   it('works as a real process through bin/pci-saq.mjs with PCI_SAQ_PASSPHRASE', () => {
     const dir = join(root, 'process');
     const result = spawnSync(process.execPath, ['bin/pci-saq.mjs', 'init', '--vault', dir], {

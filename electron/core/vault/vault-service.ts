@@ -11,7 +11,7 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Door } from '../../../shared/api/ops/app';
 import type {
   AuditHead,
@@ -727,11 +727,14 @@ export class VaultService {
     const { dir } = this.#options.paths;
     try {
       if (!existsSync(dir)) {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        makeFolderTree(dir);
         if (process.platform !== 'win32') chmodSync(dir, 0o700);
       }
     } catch (error) {
-      throw translate(error);
+      const translated = translate(error);
+      if (translated instanceof OperationError) throw translated;
+      // ENOENT, ENOTDIR and the like: the folder cannot exist where it was asked for.
+      throw new OperationError('NO_PERMISSION', 'The vault folder cannot be created there.');
     }
   }
 
@@ -934,6 +937,23 @@ function readDeviceFile(path: string): Buffer {
     }
     throw translate(error);
   }
+}
+
+/**
+ * Creates a folder and its missing parents one level at a time. Node's own
+ * recursive mkdir never returns for some paths it cannot create (under /proc,
+ * for one); one level at a time, every refusal comes back as an error.
+ */
+function makeFolderTree(dir: string): void {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of missing) mkdirSync(folder, { mode: 0o700 });
 }
 
 function restoreMarker(paths: VaultPaths): string {
