@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError, type CliCommand } from '../command';
+import { UsageError, type CliCommand, parseCommandLine } from '../command';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS } from '../passphrase';
 import { withAssessments } from './list';
 import { BUNDLE_PASSPHRASE_HELP, exportPortableFormat } from './export-portable';
@@ -37,24 +36,14 @@ export const exportCommand: CliCommand = {
   help: HELP,
 
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          vault: { type: 'string' },
-          assessment: { type: 'string' },
-          out: { type: 'string' },
-          format: { type: 'string', default: 'pdf' },
-          'bundle-passphrase-file': { type: 'string' },
-          ...PASSPHRASE_OPTIONS,
-        },
-        strict: true,
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : 'bad options');
-    }
+    const parsed = parseCommandLine(args, {
+      vault: { type: 'string' },
+      assessment: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'pdf' },
+      'bundle-passphrase-file': { type: 'string' },
+      ...PASSPHRASE_OPTIONS,
+    });
     const { vault: vaultDir, assessment, out, format } = parsed.values;
     if (vaultDir === undefined || vaultDir === '') throw new UsageError('--vault DIR is required');
     if (assessment === undefined || assessment === '') {

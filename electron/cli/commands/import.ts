@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { silentLogger } from '../../core/log/logger';
 import { openVaultFor } from '../../core/portable/open-vault';
 import { WrongBundlePassphrase } from '../../core/portable/bundle';
 import { importPortable } from '../../core/portable/portable-files';
-import { UsageError, type CliCommand } from '../command';
+import { UsageError, type CliCommand, parseCommandLine } from '../command';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS, readPassphrase } from '../passphrase';
 import { vaultFailureLine } from '../vault-failure';
 import { readBundlePassphrase } from './export-portable';
@@ -40,21 +39,15 @@ export const importCommand: CliCommand = {
   help: HELP,
 
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          vault: { type: 'string' },
-          'bundle-passphrase-file': { type: 'string' },
-          ...PASSPHRASE_OPTIONS,
-        },
-        strict: true,
-        allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : 'bad options');
-    }
+    const parsed = parseCommandLine(
+      args,
+      {
+        vault: { type: 'string' },
+        'bundle-passphrase-file': { type: 'string' },
+        ...PASSPHRASE_OPTIONS,
+      },
+      true,
+    );
     const { vault: vaultDir } = parsed.values;
     if (vaultDir === undefined || vaultDir === '') throw new UsageError('--vault DIR is required');
     const [file, ...extra] = parsed.positionals;

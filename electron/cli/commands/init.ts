@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EventHub } from '../../core/events';
 import { silentLogger } from '../../core/log/logger';
 import { vaultPaths } from '../../core/paths';
 import { writeAndSync } from '../../core/vault/atomic-file';
 import { VaultService } from '../../core/vault/vault-service';
-import { UsageError, type CliCommand } from '../command';
+import { UsageError, type CliCommand, parseCommandLine } from '../command';
 import { PASSPHRASE_HELP, PASSPHRASE_OPTIONS, readPassphrase } from '../passphrase';
 import { vaultFailureLine } from '../vault-failure';
 
@@ -31,21 +30,11 @@ export const initCommand: CliCommand = {
   help: HELP,
 
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          vault: { type: 'string' },
-          'recovery-key-out': { type: 'string' },
-          ...PASSPHRASE_OPTIONS,
-        },
-        strict: true,
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : 'bad options');
-    }
+    const parsed = parseCommandLine(args, {
+      vault: { type: 'string' },
+      'recovery-key-out': { type: 'string' },
+      ...PASSPHRASE_OPTIONS,
+    });
     const { vault: vaultDir, 'recovery-key-out': recoveryOut } = parsed.values;
     if (vaultDir === undefined || vaultDir === '') throw new UsageError('--vault DIR is required');
     if (recoveryOut !== undefined && existsSync(recoveryOut)) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import {
   BRAND_NAMES,
@@ -18,7 +18,7 @@ import {
   serviceProviderValidationPath,
   type ValidationPath,
 } from '../../../shared/domain/validation-path';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseCommandLine, UsageError, type CliCommand, type CliIo } from '../command';
 
 const HELP = `Usage: pci-saq level [count options] [--json]
        pci-saq level --service-provider [provider options] [--json]
@@ -92,19 +92,7 @@ export function parseOptions(
   args: readonly string[],
   options: NonNullable<ParseArgsConfig['options']>,
 ): OptionValues {
-  try {
-    const { values } = parseArgs({
-      args: [...args],
-      options,
-      strict: true,
-      allowPositionals: false,
-    });
-    return values as OptionValues;
-  } catch (error) {
-    // Node's messages can span lines; the CLI promises one line per error.
-    const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : '';
-    throw new UsageError(message === '' ? 'bad options' : message);
-  }
+  return parseCommandLine(args, options).values as OptionValues;
 }
 
 /** A whole count: digits, optionally grouped with commas or underscores. */

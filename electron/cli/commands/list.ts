@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AssessmentService } from '../../core/assessments/assessment-service';
 import { EventHub } from '../../core/events';
 import { silentLogger } from '../../core/log/logger';
@@ -8,7 +7,7 @@ import { loadCatalogue } from '../../core/questionnaires/catalogue';
 import { BUNDLED_QUESTIONNAIRES_DIR } from '../../core/questionnaires/definition-files';
 import { VaultService } from '../../core/vault/vault-service';
 import { COMPLIANCE_STATUS_LABELS } from '../../../shared/domain/outcome';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { UsageError, type CliCommand, type CliIo, parseCommandLine } from '../command';
 import {
   PASSPHRASE_HELP,
   PASSPHRASE_OPTIONS,
@@ -75,17 +74,11 @@ export const listCommand: CliCommand = {
   help: HELP,
 
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: { vault: { type: 'string' }, json: { type: 'boolean' }, ...PASSPHRASE_OPTIONS },
-        strict: true,
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : 'bad options');
-    }
+    const parsed = parseCommandLine(args, {
+      vault: { type: 'string' },
+      json: { type: 'boolean' },
+      ...PASSPHRASE_OPTIONS,
+    });
     const { vault: vaultDir, json } = parsed.values;
     if (vaultDir === undefined || vaultDir === '') throw new UsageError('--vault DIR is required');
 

@@ -1,10 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../../core/files/atomic-write';
 import { silentLogger } from '../../core/log/logger';
 import { buildSampleDocument } from '../../core/portable/sample-document';
-import { UsageError, type CliCommand } from '../command';
+import { UsageError, type CliCommand, parseCommandLine } from '../command';
 import { vaultFailureLine } from '../vault-failure';
 
 const HELP = `Usage: pci-saq sample --out FILE.json
@@ -26,17 +25,7 @@ export const sampleCommand: CliCommand = {
   help: HELP,
 
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: { out: { type: 'string' } },
-        strict: true,
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : 'bad options');
-    }
+    const parsed = parseCommandLine(args, { out: { type: 'string' } });
     const { out } = parsed.values;
     if (out === undefined || out === '') throw new UsageError('--out FILE.json is required');
     const target = resolve(out);
