@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { expect } from 'vitest';
+import { integrityProblems } from '../store/database';
+import type { VaultService } from './vault-service';
 
 /**
  * Starts the vault test child (vault-child.test-support.ts) quickly. The
@@ -116,4 +119,24 @@ export async function startChild(
       });
     },
   };
+}
+
+/** Kills the child at a random moment: mostly while it works, sometimes while it starts. */
+export async function runAndKill(args: string[]): Promise<string[]> {
+  const child = await startChild(args);
+  const duringStart = Math.random() < 0.1;
+  if (!duringStart) await child.waitFor((line) => line === 'ready');
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * (duringStart ? 120 : 40)));
+  child.process.kill('SIGKILL');
+  await child.exited;
+
+  return child.lines.filter((line) => line.startsWith('ack '));
+}
+
+/** After a crash: the vault opens, passes its integrity check and its audit chain holds. */
+export async function openAndCheck(service: VaultService, passphrase: string): Promise<void> {
+  await service.unlock({ passphrase });
+  const session = service.session();
+  expect(integrityProblems(session.database)).toEqual([]);
+  expect(session.audit.verify().ok).toBe(true);
 }

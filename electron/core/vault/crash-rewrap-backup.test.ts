@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationError } from '../../../shared/api/result';
 import { integrityProblems } from '../store/database';
 import { assertBackupFilesIntact, readBackup, verifyDatabaseCopy } from './backup';
-import { startChild } from './child-process.test-support';
+import { openAndCheck, runAndKill } from './child-process.test-support';
 import { parseKeyFile, unwrapWithPassphrase } from './key-file';
 import { seedAssessment, temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from './testing';
-import type { VaultService } from './vault-service';
 
 /**
  * Process-crash test: a child process works on the vault and reports every
@@ -38,25 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await vault.remove();
 });
-
-/** Kills the child at a random moment: mostly while it works, sometimes while it starts. */
-async function runAndKill(args: string[]): Promise<string[]> {
-  const child = await startChild(args);
-  const duringStart = Math.random() < 0.1;
-  if (!duringStart) await child.waitFor((line) => line === 'ready');
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * (duringStart ? 120 : 40)));
-  child.process.kill('SIGKILL');
-  await child.exited;
-
-  return child.lines.filter((line) => line.startsWith('ack '));
-}
-
-async function openAndCheck(service: VaultService, passphrase: string): Promise<void> {
-  await service.unlock({ passphrase });
-  const session = service.session();
-  expect(integrityProblems(session.database)).toEqual([]);
-  expect(session.audit.verify().ok).toBe(true);
-}
 
 describe('SIGKILL at random moments', () => {
   it(`leaves the old or the new passphrase working over ${ROUNDS.rewrap} re-wrap rounds`, async () => {
