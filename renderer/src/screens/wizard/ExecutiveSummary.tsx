@@ -20,6 +20,7 @@ import type {
 import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
+import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
 import { SaveIndicator } from './SaveIndicator';
 import { useAutosave } from './use-autosave';
 
@@ -77,6 +78,7 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
   const [summary, setSummary] = useState<Summary>(() => detail.executiveSummary);
   const locked = detail.summary.status === 'signed';
   const saqLabel = SAQ_TYPE_LABELS[detail.questionnaire.saqType];
+  const guard = useCardDataGuard(useSaveRefusal());
 
   useAutosave(
     summary,
@@ -94,6 +96,10 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
   const channels = summary.paymentChannels;
   const functionFor = (label: string) =>
     summary.cardholderFunctions.find((entry) => entry.channel === label)?.how ?? '';
+  const functionPath = (label: string) => {
+    const index = summary.cardholderFunctions.findIndex((entry) => entry.channel === label);
+    return `summary.cardholderFunctions.${String(index)}.how`;
+  };
   const setFunction = (label: string, how: string) => {
     update({
       cardholderFunctions: [
@@ -131,6 +137,13 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
                 <Textarea
                   label={`${channel.label}: how the business stores, processes or transmits account data`}
                   value={functionFor(channel.label)}
+                  {...guard.field(
+                    functionPath(channel.label),
+                    functionFor(channel.label),
+                    (masked) => {
+                      setFunction(channel.label, masked);
+                    },
+                  )}
                   disabled={locked}
                   autosize
                   minRows={1}
@@ -145,6 +158,13 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
           <Textarea
             label="Channels this assessment leaves out, and why (leave empty if none)"
             value={channels.excluded ?? ''}
+            {...guard.field(
+              'summary.paymentChannels.excluded',
+              channels.excluded ?? '',
+              (masked) => {
+                update({ paymentChannels: { ...channels, excluded: masked } });
+              },
+            )}
             disabled={locked}
             autosize
             minRows={1}
@@ -165,6 +185,13 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
           <Textarea
             label="Describe how card payments flow through your business and which systems are involved"
             value={summary.environment.description}
+            {...guard.field(
+              'summary.environment.description',
+              summary.environment.description,
+              (description) => {
+                update({ environment: { ...summary.environment, description } });
+              },
+            )}
             disabled={locked}
             autosize
             minRows={3}
@@ -204,6 +231,15 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               <TextInput
                 label={`Location ${String(index + 1)}: type of facility`}
                 value={location.facilityType}
+                {...guard.field(
+                  `summary.locations.${String(index)}.facilityType`,
+                  location.facilityType,
+                  (masked) => {
+                    const locations = [...summary.locations];
+                    locations[index] = { ...location, facilityType: masked };
+                    update({ locations });
+                  },
+                )}
                 disabled={locked}
                 autoComplete="off"
                 onChange={(event) => {
@@ -229,6 +265,15 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               <TextInput
                 label={`Location ${String(index + 1)}: city and country`}
                 value={location.cityCountry}
+                {...guard.field(
+                  `summary.locations.${String(index)}.cityCountry`,
+                  location.cityCountry,
+                  (masked) => {
+                    const locations = [...summary.locations];
+                    locations[index] = { ...location, cityCountry: masked };
+                    update({ locations });
+                  },
+                )}
                 disabled={locked}
                 autoComplete="off"
                 onChange={(event) => {
@@ -284,6 +329,15 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
                   <TextInput
                     label={`Product ${String(index + 1)}: name`}
                     value={product.name}
+                    {...guard.field(
+                      `summary.validatedProducts.products.${String(index)}.name`,
+                      product.name,
+                      (masked) => {
+                        const products = [...summary.validatedProducts.products];
+                        products[index] = { ...product, name: masked };
+                        update({ validatedProducts: { ...summary.validatedProducts, products } });
+                      },
+                    )}
                     disabled={locked}
                     autoComplete="off"
                     onChange={(event) => {
@@ -295,6 +349,15 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
                   <TextInput
                     label={`Product ${String(index + 1)}: PCI SSC listing reference`}
                     value={product.listingReference}
+                    {...guard.field(
+                      `summary.validatedProducts.products.${String(index)}.listingReference`,
+                      product.listingReference,
+                      (masked) => {
+                        const products = [...summary.validatedProducts.products];
+                        products[index] = { ...product, listingReference: masked };
+                        update({ validatedProducts: { ...summary.validatedProducts, products } });
+                      },
+                    )}
                     disabled={locked}
                     autoComplete="off"
                     onChange={(event) => {
@@ -352,6 +415,15 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               <TextInput
                 label={`Service provider ${String(index + 1)}: name`}
                 value={provider.name}
+                {...guard.field(
+                  `summary.serviceProviders.providers.${String(index)}.name`,
+                  provider.name,
+                  (masked) => {
+                    const providers = [...summary.serviceProviders.providers];
+                    providers[index] = { ...provider, name: masked };
+                    update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                  },
+                )}
                 disabled={locked}
                 autoComplete="off"
                 onChange={(event) => {
@@ -363,6 +435,15 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               <TextInput
                 label={`Service provider ${String(index + 1)}: services provided`}
                 value={provider.services}
+                {...guard.field(
+                  `summary.serviceProviders.providers.${String(index)}.services`,
+                  provider.services,
+                  (masked) => {
+                    const providers = [...summary.serviceProviders.providers];
+                    providers[index] = { ...provider, services: masked };
+                    update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                  },
+                )}
                 disabled={locked}
                 autoComplete="off"
                 w={360}

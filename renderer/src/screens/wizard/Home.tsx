@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import type { ApiError } from '../../../../shared/api/errors';
 import type {
   AssessmentSummary,
   DueItem,
@@ -27,6 +28,7 @@ import type { CatalogueEntry } from '../../../../shared/questionnaire/types';
 import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
+import { useCardDataGuard } from '../card-data/use-card-data-guard';
 
 const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
   overdue: 'red',
@@ -53,8 +55,9 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
   const [questionnaireId, setQuestionnaireId] = useState<string | null>(null);
   const [periodStart, setPeriodStart] = useState('');
   const [periodEnd, setPeriodEnd] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const guard = useCardDataGuard(error);
 
   useEffect(() => {
     void api()
@@ -82,6 +85,7 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
           <TextInput
             label="Name of the assessment"
             value={title}
+            {...guard.field('title', title, setTitle)}
             autoComplete="off"
             w={320}
             onChange={(event) => {
@@ -130,16 +134,16 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
               void create(questionnaireId, title, period).then((result) => {
                 setBusy(false);
                 if (result.ok) onStarted(result.value.id);
-                else setError(messageFor(result.error));
+                else setError(result.error);
               });
             }}
           >
             Start the assessment
           </Button>
         </Group>
-        {error !== undefined ? (
+        {error !== null && guard.refusedPath !== 'title' ? (
           <Alert color="red" role="alert">
-            {error}
+            {messageFor(error)}
           </Alert>
         ) : null}
       </Stack>

@@ -17,6 +17,7 @@ import type {
 } from '../../../../shared/api/ops/assessments';
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
+import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
 import { SaveIndicator } from './SaveIndicator';
 import { useAutosave } from './use-autosave';
 
@@ -59,6 +60,17 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
   const [isaText, setIsaText] = useState(() => detail.assessor.isaNames.join(', '));
   const locked = detail.summary.status === 'signed';
   const assessorRequired = detail.level.validationPath?.assessorDetailsRequired === true;
+  const guard = useCardDataGuard(useSaveRefusal());
+  const setIsaNames = (text: string) => {
+    setIsaText(text);
+    setAssessor({
+      ...assessor,
+      isaNames: text
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    });
+  };
 
   useAutosave(
     { merchant, assessor },
@@ -84,6 +96,9 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
               key={field.key}
               label={field.label}
               value={merchant[field.key]}
+              {...guard.field(`merchant.${field.key}`, merchant[field.key], (masked) => {
+                setMerchant({ ...merchant, [field.key]: masked });
+              })}
               disabled={locked}
               autosize
               minRows={2}
@@ -97,6 +112,9 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
               key={field.key}
               label={field.label}
               value={merchant[field.key]}
+              {...guard.field(`merchant.${field.key}`, merchant[field.key], (masked) => {
+                setMerchant({ ...merchant, [field.key]: masked });
+              })}
               disabled={locked}
               autoComplete="off"
               onChange={(event) => {
@@ -117,18 +135,11 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
       <TextInput
         label="Internal Security Assessor (ISA) names, separated by commas"
         value={isaText}
+        {...guard.field('assessor.isaNames', isaText, setIsaNames)}
         disabled={locked}
         autoComplete="off"
         onChange={(event) => {
-          const text = event.currentTarget.value;
-          setIsaText(text);
-          setAssessor({
-            ...assessor,
-            isaNames: text
-              .split(',')
-              .map((name) => name.trim())
-              .filter((name) => name !== ''),
-          });
+          setIsaNames(event.currentTarget.value);
         }}
       />
       <Checkbox
@@ -146,6 +157,14 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
               key={field.key}
               label={field.label}
               value={assessor.qsa?.[field.key] ?? ''}
+              {...guard.field(
+                `assessor.qsa.${field.key}`,
+                assessor.qsa?.[field.key] ?? '',
+                (masked) => {
+                  const qsa = assessor.qsa ?? EMPTY_QSA;
+                  setAssessor({ ...assessor, qsa: { ...qsa, [field.key]: masked } });
+                },
+              )}
               disabled={locked}
               autoComplete="off"
               onChange={(event) => {

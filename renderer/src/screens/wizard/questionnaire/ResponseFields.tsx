@@ -2,6 +2,7 @@ import { Checkbox, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { ResponsePayload } from '../../../../../shared/domain/answer-rows';
 import { CCW_FIELDS, CCW_FIELD_LABELS } from '../../../../../shared/domain/response-rules';
 import type { Response } from '../../../../../shared/domain/responses';
+import type { CardDataGuard } from '../../card-data/use-card-data-guard';
 
 /** Errors of one answer by field path ("ccw.constraints", "notApplicableExplanation"). */
 export type FieldErrors = Readonly<Record<string, string | undefined>>;
@@ -22,6 +23,7 @@ export function ResponseFields({
   response,
   payload,
   errors,
+  guard,
   disabled,
   onChange,
 }: {
@@ -29,6 +31,8 @@ export function ResponseFields({
   readonly response: Response | null;
   readonly payload: ResponsePayload;
   readonly errors: FieldErrors;
+  /** Puts core's refusal of card data on the field that holds it. */
+  readonly guard: CardDataGuard;
   readonly disabled: boolean;
   readonly onChange: (payload: ResponsePayload) => void;
 }) {
@@ -47,7 +51,14 @@ export function ResponseFields({
               key={`${rowKey}-${field}`}
               label={CCW_FIELD_LABELS[field]}
               value={payload.ccw?.[field] ?? ''}
-              error={errors[`ccw.${field}`]}
+              {...guard.field(
+                `payload.ccw.${field}`,
+                payload.ccw?.[field] ?? '',
+                (masked) => {
+                  onChange({ ...payload, ccw: { ...payload.ccw, [field]: masked } });
+                },
+                errors[`ccw.${field}`],
+              )}
               disabled={disabled}
               autosize
               minRows={2}
@@ -69,7 +80,14 @@ export function ResponseFields({
           key={`${rowKey}-na`}
           label="Why this requirement does not apply (Appendix C)"
           value={payload.notApplicableExplanation ?? ''}
-          error={errors['notApplicableExplanation']}
+          {...guard.field(
+            'payload.notApplicableExplanation',
+            payload.notApplicableExplanation ?? '',
+            (masked) => {
+              onChange({ ...payload, notApplicableExplanation: masked });
+            },
+            errors['notApplicableExplanation'],
+          )}
           disabled={disabled}
           autosize
           minRows={2}
@@ -86,7 +104,14 @@ export function ResponseFields({
           key={`${rowKey}-nt`}
           label="Why this requirement was not tested (Appendix D)"
           value={payload.notTestedExplanation ?? ''}
-          error={errors['notTestedExplanation']}
+          {...guard.field(
+            'payload.notTestedExplanation',
+            payload.notTestedExplanation ?? '',
+            (masked) => {
+              onChange({ ...payload, notTestedExplanation: masked });
+            },
+            errors['notTestedExplanation'],
+          )}
           disabled={disabled}
           autosize
           minRows={2}
@@ -118,7 +143,14 @@ export function ResponseFields({
               key={`${rowKey}-legal`}
               label="Which law or regulation, and how it prevents meeting the requirement"
               value={payload.legalException.howLawPrevents}
-              error={errors['legalException.howLawPrevents']}
+              {...guard.field(
+                'payload.legalException.howLawPrevents',
+                payload.legalException.howLawPrevents,
+                (masked) => {
+                  onChange({ ...payload, legalException: { howLawPrevents: masked } });
+                },
+                errors['legalException.howLawPrevents'],
+              )}
               disabled={disabled}
               autosize
               minRows={2}

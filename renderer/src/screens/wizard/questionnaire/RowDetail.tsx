@@ -3,6 +3,7 @@ import type { ResolvedQuestionnaire } from '../../../../../shared/questionnaire/
 import { answerProblems, RESPONSE_OBLIGATIONS } from '../../../../../shared/domain/response-rules';
 import { RESPONSE_LABELS, RESPONSES, type Response } from '../../../../../shared/domain/responses';
 import { useAssessmentStore, type AnswerDraft } from '../../../state/assessment-store';
+import { useCardDataGuard, useSaveRefusal } from '../../card-data/use-card-data-guard';
 import { RowEvidence } from '../../evidence/RowEvidence';
 import type { QuestionnaireItem } from './items';
 import { ResponseFields } from './ResponseFields';
@@ -40,6 +41,7 @@ export function RowDetail({
       ? []
       : answerProblems(draft, questionnaire.saqType, offered);
   const errors = Object.fromEntries(problems.map((problem) => [problem.field, problem.message]));
+  const guard = useCardDataGuard(useSaveRefusal());
 
   function change(next: AnswerDraft, delay: number) {
     if (rowId !== null) setAnswer(rowId, next, delay);
@@ -137,6 +139,7 @@ export function RowDetail({
             response={draft.response}
             payload={draft.payload}
             errors={errors}
+            guard={guard}
             disabled={locked}
             onChange={(payload) => {
               change({ ...draft, payload }, TYPING_SAVE_DELAY_MS);
@@ -146,6 +149,9 @@ export function RowDetail({
             key={`${rowId}-notes`}
             label="Notes (your own, for the record)"
             value={draft.notes}
+            {...guard.field('notes', draft.notes, (notes) => {
+              change({ ...draft, notes }, 0);
+            })}
             disabled={locked}
             autosize
             minRows={2}

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRoute, type OperationName } from '../shared/api/contract';
+import type { Result } from '../shared/api/result';
+import { logFilePath } from '../electron/core/log/logger';
+import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
+import { launchBrowser, watchPage, type Browser } from './support';
+import {
+  activeRow,
+  checkScreen,
+  createVault,
+  field,
+  goToRow,
+  goToStep,
+  heading,
+  saved,
+} from './wizard-support';
+
+/**
+ * What a new-user test found in the screens: card numbers refused at the
+ * field with an offer to mask, dates in the reader's locale, dialogs that lock
+ * scrolling without breaking the CSP, and a reload that stays where it was.
+ */
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-ui-findings-'));
+// A well-known test number (Visa), never a real card.
+const TEST_CARD = '4111 1111 1111 1111';
+const TEST_CARD_DIGITS = '4111111111111111';
+let mode: BrowserMode;
+let browser: Browser;
+let page: Page;
+let watch: { violations: string[]; errors: string[] };
+
+beforeAll(async () => {
+  mode = await startBrowserMode({ dataDir });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  watch = await watchPage(page);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await mode.stop();
+});
+
+async function call(name: OperationName, input: unknown): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${String(mode.host.port)}${httpRoute(name)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${mode.host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ input }),
+  });
+  const result = (await response.json()) as Result<unknown>;
+  if (!result.ok) throw new Error(`${name}: ${result.error.code}`);
+  return result.value;
+}
+
+async function onlyAssessmentId(): Promise<string> {
+  const list = (await call('listAssessments', {})) as { id: string }[];
+  return list[0]?.id ?? '';
+}
+
+/** The refused field's state as a person (and a screen reader) meets it. */
+async function refusedField(label: string) {
+  const input = field(page, label);
+  await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+  const focused = await input.evaluate((element) => element === document.activeElement);
+  const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+  const explanation = await page.evaluate(
+    (ids) =>
+      ids
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    describedBy,
+  );
+  return { input, focused, explanation };
+}
+
+describe('a card number typed into a form', () => {
+  it('is refused at the field in the merchant profile, and masked on request', async () => {
+    await createVault(page, mode.host.url);
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
+
+    await field(page, 'Company name').fill(`Harbour Lane ${TEST_CARD}`);
+    // The person moves on to the next field before the save comes back.
+    await field(page, 'Doing business as (DBA)').click();
+    const refused = await refusedField('Company name');
+
+    expect(refused.focused).toBe(true);
+    expect(refused.explanation).toMatch(/electronic storage of account data/);
+    expect(refused.explanation).toMatch(/every SAQ except SAQ D/);
+    await checkScreen(page, 'ui-findings-card-refused-profile');
+
+    await page.getByRole('button', { name: /^Mask it/ }).click();
+    expect(await field(page, 'Company name').inputValue()).toBe('Harbour Lane 4111 11** **** 1111');
+    await saved(page);
+    expect(await field(page, 'Company name').getAttribute('aria-invalid')).toBeNull();
+    const detail = (await call('getAssessment', { assessmentId: await onlyAssessmentId() })) as {
+      merchant: { companyName: string };
+    };
+    expect(detail.merchant.companyName).toBe('Harbour Lane 4111 11** **** 1111');
+  });
+
+  it('is refused at the explanation of a questionnaire row, and masked on request', async () => {
+    await goToStep(page, '5. Questionnaire', 'Questionnaire');
+    await goToRow(page, '8.2.2');
+    await page.getByRole('radio', { name: /Not Applicable/ }).check();
+    const label = 'Why this requirement does not apply (Appendix C)';
+    await field(page, label).fill(`Customer 378282246310005 called`);
+    const refused = await refusedField(label);
+
+    expect(refused.focused).toBe(true);
+    expect(refused.explanation).toMatch(/electronic storage of account data/);
+    await checkScreen(page, 'ui-findings-card-refused-row');
+
+    await page.getByRole('button', { name: /^Mask it/ }).click();
+    expect(await field(page, label).inputValue()).toBe('Customer 378282*****0005 called');
+    await saved(page);
+    expect(await activeRow(page)).toBe('8.2.2');
+  });
+
+  it('never reaches the log', () => {
+    const log = readFileSync(logFilePath(dataDir), 'utf8');
+
+    expect(log).not.toContain(TEST_CARD_DIGITS);
+    expect(log).not.toContain(TEST_CARD);
+    expect(log).not.toContain('378282246310005');
+    expect(watch.violations).toEqual([]);
+  });
+});
