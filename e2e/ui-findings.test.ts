@@ -66,16 +66,17 @@ async function onlyAssessmentId(): Promise<string> {
 async function refusedField(label: string) {
   const input = field(page, label);
   await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
-  const focused = await input.evaluate((element) => element === document.activeElement);
+  // As text: this file has no DOM types.
+  const focusedId = await page.evaluate('document.activeElement?.id');
+  const focused = focusedId === (await input.getAttribute('id'));
   const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
-  const explanation = await page.evaluate(
-    (ids) =>
-      ids
-        .split(' ')
-        .map((id) => document.getElementById(id)?.textContent ?? '')
-        .join(' '),
-    describedBy,
+  const parts = await Promise.all(
+    describedBy
+      .split(' ')
+      .filter((id) => id !== '')
+      .map((id) => page.locator(`[id="${id}"]`).textContent()),
   );
+  const explanation = parts.join(' ');
   return { input, focused, explanation };
 }
 
