@@ -14,6 +14,7 @@ import { createEvidenceService, type EvidenceService } from './evidence/evidence
 import { FileHandles, type FileDialogs, type FileHandle } from './files/file-handles';
 import { evidenceHandlers } from './ops/evidence-handlers';
 import { fileHandlers } from './ops/file-handlers';
+import { signingHandlers } from './ops/signing-handlers';
 import { resolveStaticFile } from './web/static-files';
 import { assessmentHandlers } from './ops/assessment-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
@@ -70,13 +71,14 @@ export interface AppCore {
 }
 
 /**
- * Export names as exportReport writes them: one file name in any script (the
- * company name is part of it), no folders, no control characters, no hidden
- * files. resolveStaticFile then keeps the result inside the exports folder.
+ * Export names as exportReport and exportSigningCertificate write them: one
+ * file name in any script (the company name is part of it), no folders, no
+ * control characters, no hidden files. resolveStaticFile then keeps the
+ * result inside the exports folder.
  */
 function isExportFileName(name: string): boolean {
   return (
-    /\.(pdf|json|bundle)$/.test(name) &&
+    /\.(pdf|json|bundle|cer)$/.test(name) &&
     !name.startsWith('.') &&
     Buffer.byteLength(name) <= 255 &&
     !/[/\\\p{Cc}\p{Cf}]/u.test(name)
@@ -118,6 +120,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...evidenceHandlers(context, vault),
     ...assessmentHandlers(context, vault),
     ...fileHandlers(context, evidence, fileHandles, options.fileDialogs),
+    ...signingHandlers(context, vault, options.fileDialogs),
   };
 
   return {

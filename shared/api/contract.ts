@@ -9,6 +9,7 @@ import { vaultOperations } from './ops/vault';
 import { questionnaireOperations } from './ops/questionnaires';
 import { evidenceOperations } from './ops/evidence';
 import { assessmentOperations } from './ops/assessments';
+import { signingOperations } from './ops/signing';
 
 /**
  * The whole API, declared once. The preload bridge, the IPC handlers, the
@@ -21,6 +22,7 @@ export const operations = {
   ...questionnaireOperations,
   ...evidenceOperations,
   ...assessmentOperations,
+  ...signingOperations,
   ...fileOperations,
 };
 

@@ -1,19 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CertificateError,
   certificateFingerprint,
+  describePkcs12,
   exportCertificate,
   generateOrganisationCertificate,
   importPkcs12,
+  MAX_PKCS12_BYTES,
   normaliseFingerprint,
   type OrganisationCertificate,
 } from './certificate';
+import { daysFromNow, makePkcs12 } from './testing';
 import { asciiSubjectValue } from './transliterate';
 
 const PASSPHRASE = 'organisation passphrase';
+const NOW = new Date('2026-12-01T10:00:00Z');
 let generated: OrganisationCertificate;
 
 beforeAll(() => {
@@ -21,7 +27,7 @@ beforeAll(() => {
     organisation: 'Ωmega Βιβλία Café',
     country: 'gr',
     passphrase: PASSPHRASE,
-    now: new Date('2026-12-01T10:00:00Z'),
+    now: NOW,
   });
 });
 
@@ -45,13 +51,12 @@ describe('the organisation certificate', () => {
   });
 
   it('opens again with its passphrase and not without it', () => {
-    expect(importPkcs12(generated.p12, PASSPHRASE).fingerprintSha256).toBe(
-      generated.fingerprintSha256,
-    );
-    expect(problemOf(() => importPkcs12(generated.p12, 'wrong'))).toBe('wrong-passphrase');
-    expect(problemOf(() => importPkcs12(new Uint8Array([1, 2, 3, 4]), PASSPHRASE))).toBe(
-      'not-pkcs12',
-    );
+    const reopen = (p12: Uint8Array, passphrase: string) =>
+      importPkcs12(p12, { passphrase, storePassphrase: 'kept', now: NOW });
+
+    expect(reopen(generated.p12, PASSPHRASE).fingerprintSha256).toBe(generated.fingerprintSha256);
+    expect(problemOf(() => reopen(generated.p12, 'wrong'))).toBe('wrong-passphrase');
+    expect(problemOf(() => reopen(new Uint8Array([1, 2, 3, 4]), PASSPHRASE))).toBe('not-pkcs12');
   });
 
   it('exports the certificate alone as DER and PEM with the same fingerprint', () => {
@@ -88,30 +93,118 @@ describe('the organisation certificate', () => {
       ),
     ).toBe(generated.fingerprintSha256);
   });
+});
 
-  it('imports a PKCS#12 made elsewhere and refuses one whose key is not its certificate’s', () => {
-    const keys = forge.pki.rsa.generateKeyPair(1024);
-    const other = forge.pki.rsa.generateKeyPair(1024);
-    const certificate = forge.pki.createCertificate();
-    certificate.publicKey = keys.publicKey;
-    certificate.serialNumber = '01';
-    certificate.validity.notBefore = new Date('2026-01-01T00:00:00Z');
-    certificate.validity.notAfter = new Date('2028-01-01T00:00:00Z');
-    certificate.setSubject([{ name: 'commonName', value: 'Imported signer' }]);
-    certificate.setIssuer([{ name: 'commonName', value: 'Imported signer' }]);
-    certificate.sign(keys.privateKey, forge.md.sha256.create());
-    const pack = (key: forge.pki.rsa.PrivateKey) =>
-      new Uint8Array(
-        Buffer.from(
-          forge.asn1
-            .toDer(forge.pkcs12.toPkcs12Asn1(key, [certificate], 'pw', { algorithm: '3des' }))
-            .getBytes(),
-          'binary',
-        ),
-      );
+function importProblem(p12: Uint8Array, passphrase = 'pw'): string {
+  return problemOf(() => importPkcs12(p12, { passphrase, storePassphrase: 'kept' }));
+}
 
-    expect(importPkcs12(pack(keys.privateKey), 'pw').subject).toBe('CN=Imported signer');
-    expect(problemOf(() => importPkcs12(pack(other.privateKey), 'pw'))).toBe('key-mismatch');
+/** Runs openssl in a scratch folder; returns the folder. */
+function withOpenssl(script: readonly (readonly string[])[]): string {
+  const folder = mkdtempSync(join(tmpdir(), 'pci-saq-p12-'));
+  for (const args of script) {
+    const result = spawnSync('openssl', args, { cwd: folder });
+    if (result.error !== undefined) throw result.error;
+    if (result.status !== 0)
+      throw new Error(`openssl ${args[0] ?? ''}: ${result.stderr.toString()}`);
+  }
+  return folder;
+}
+
+describe('importing a PKCS#12', () => {
+  it('keeps a good one under the vault passphrase only, with the same certificate', () => {
+    const imported = importPkcs12(makePkcs12({ keyUsage: 'sign' }), {
+      passphrase: 'pw',
+      storePassphrase: 'kept',
+    });
+
+    expect(imported.subject).toBe('CN=Imported signer');
+    expect(imported.keyDescription).toBe('RSA 2048-bit');
+    expect(describePkcs12(imported.p12, 'kept').fingerprintSha256).toBe(imported.fingerprintSha256);
+    expect(problemOf(() => describePkcs12(imported.p12, 'pw'))).toBe('wrong-passphrase');
+  });
+
+  it.each([
+    ['a key that is not the certificate’s', { foreignKey: true }, 'key-mismatch'],
+    ['an RSA key under 2048 bits', { bits: 1024 }, 'weak-key'],
+    ['an expired certificate', { notAfter: daysFromNow(-1) }, 'expired'],
+    ['a certificate not valid yet', { notBefore: daysFromNow(30) }, 'not-yet-valid'],
+    ['a certificate signed with SHA-1', { digest: 'sha1' }, 'weak-hash'],
+    ['a key usage without signing', { keyUsage: 'encipher-only' }, 'no-signing-usage'],
+  ] as const)('refuses %s', (_, shape, problem) => {
+    expect(importProblem(makePkcs12(shape))).toBe(problem);
+  });
+
+  it('refuses a wrong passphrase, bytes that are not a PKCS#12, and anything over 256 KiB', () => {
+    expect(importProblem(makePkcs12(), 'not the passphrase')).toBe('wrong-passphrase');
+    expect(importProblem(new Uint8Array(Buffer.from('%PDF-1.7 not a key store')))).toBe(
+      'not-pkcs12',
+    );
+    expect(importProblem(new Uint8Array(MAX_PKCS12_BYTES + 1))).toBe('too-large');
+  });
+
+  it('reads what openssl makes by default (AES, PBKDF2, SHA-256 MAC) and names an EC key it cannot use', () => {
+    const folder = withOpenssl([
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'rsa.key',
+        '-out',
+        'rsa.pem',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=Openssl signer/O=Example Shop',
+      ],
+      [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        'rsa.key',
+        '-in',
+        'rsa.pem',
+        '-out',
+        'rsa.p12',
+        '-passout',
+        'pass:open sesame',
+      ],
+      ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ec.key'],
+      ['req', '-x509', '-key', 'ec.key', '-out', 'ec.pem', '-days', '30', '-subj', '/CN=EC signer'],
+      [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        'ec.key',
+        '-in',
+        'ec.pem',
+        '-out',
+        'ec.p12',
+        '-passout',
+        'pass:open sesame',
+      ],
+    ]);
+    try {
+      const imported = importPkcs12(new Uint8Array(readFileSync(join(folder, 'rsa.p12'))), {
+        passphrase: 'open sesame',
+        storePassphrase: 'kept',
+      });
+      const expected = new X509Certificate(readFileSync(join(folder, 'rsa.pem')));
+
+      expect(imported.fingerprintSha256).toBe(normaliseFingerprint(expected.fingerprint256));
+      expect(imported.subject).toBe('CN=Openssl signer, O=Example Shop');
+      expect(() =>
+        importPkcs12(new Uint8Array(readFileSync(join(folder, 'ec.p12'))), {
+          passphrase: 'open sesame',
+          storePassphrase: 'kept',
+        }),
+      ).toThrow(/EC prime256v1 key; reports are signed with RSA keys only/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,11 @@
-import { X509Certificate, generateKeyPairSync, randomBytes } from 'node:crypto';
+import {
+  X509Certificate,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
 import forge from 'node-forge';
 import { asciiSubjectValue } from './transliterate';
 
@@ -16,10 +23,29 @@ export interface OrganisationCertificate {
   readonly subject: string;
   readonly notBefore: string;
   readonly notAfter: string;
+  /** What kind of key signs, e.g. "RSA 3072-bit". */
+  readonly keyDescription: string;
 }
 
 export type CertificateProblem =
-  'wrong-passphrase' | 'not-pkcs12' | 'no-key' | 'no-certificate' | 'key-mismatch' | 'not-rsa';
+  | 'too-large'
+  | 'not-pkcs12'
+  | 'wrong-passphrase'
+  | 'no-key'
+  | 'no-certificate'
+  | 'key-mismatch'
+  | 'unsupported-key'
+  | 'weak-key'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'weak-hash'
+  | 'no-signing-usage';
+
+/** A PKCS#12 holds a key and a few certificates: a few KiB. Anything this large is something else. */
+export const MAX_PKCS12_BYTES = 256 * 1024;
+
+/** Below this an RSA key no longer counts as strong (NIST SP 800-57: 112-bit security). */
+export const MIN_RSA_BITS = 2048;
 
 /** A PKCS#12 that cannot be used, with a reason the UI can turn into a sentence. */
 export class CertificateError extends Error {
@@ -110,29 +136,149 @@ export function generateOrganisationCertificate(
   return describe(toBytes(forge.asn1.toDer(p12).getBytes()), certificatePem(certificate));
 }
 
+export interface ImportRequest {
+  /** The passphrase the person typed for their file; used here and dropped. */
+  readonly passphrase: string;
+  /** The vault's own passphrase for the re-packed PKCS#12. */
+  readonly storePassphrase: string;
+  readonly now?: Date;
+}
+
 /**
- * Opens a PKCS#12 the user brings (theirs or one generated earlier), checks
- * it holds an RSA key with its matching certificate, and describes it.
+ * Opens a PKCS#12 the person brings and checks that it can sign reports: a
+ * private key with its own certificate, RSA of at least 2048 bits, valid
+ * today, a certificate not signed with MD5 or SHA-1, and a key usage that
+ * allows signatures. The key and its certificates (any chain included) are
+ * then packed again under `storePassphrase`, so the vault never keeps the
+ * passphrase the person typed. Every refusal is a CertificateError; nothing
+ * is kept on failure because nothing is stored here.
  */
-export function importPkcs12(p12: Uint8Array, passphrase: string): OrganisationCertificate {
-  const { key, certificate } = openPkcs12(p12, passphrase);
-  const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
-  if (!('n' in publicKey) || !('n' in key)) {
-    throw new CertificateError('not-rsa', 'only RSA keys can sign reports');
+export function importPkcs12(p12: Uint8Array, request: ImportRequest): OrganisationCertificate {
+  if (p12.byteLength > MAX_PKCS12_BYTES) {
+    throw new CertificateError(
+      'too-large',
+      `the file is larger than ${String(MAX_PKCS12_BYTES / 1024)} KiB, too large for a PKCS#12`,
+    );
   }
-  if (publicKey.n.compareTo(key.n) !== 0 || publicKey.e.compareTo(key.e) !== 0) {
+  const { key, certificate, chain } = openPkcs12(p12, request.passphrase);
+  const x509 = new X509Certificate(certificatePem(certificate));
+  checkSigningKey(key, x509);
+  checkCertificate(certificate, x509, request.now ?? new Date());
+
+  const repacked = forge.pkcs12.toPkcs12Asn1(
+    key,
+    [certificate, ...chain],
+    request.storePassphrase,
+    {
+      algorithm: '3des',
+      friendlyName: 'attestation signing',
+    },
+  );
+  return describe(toBytes(forge.asn1.toDer(repacked).getBytes()), certificatePem(certificate));
+}
+
+/** Describes a stored PKCS#12 (its certificate and key kind) without judging it. */
+export function describePkcs12(p12: Uint8Array, passphrase: string): OrganisationCertificate {
+  return describe(p12, certificatePem(openPkcs12(p12, passphrase).certificate));
+}
+
+function keyKind(x509: X509Certificate): string {
+  const publicKey = x509.publicKey;
+  const details = publicKey.asymmetricKeyDetails;
+  if (publicKey.asymmetricKeyType === 'rsa') return `RSA ${String(details?.modulusLength)}-bit`;
+  if (publicKey.asymmetricKeyType === 'ec') return `EC ${details?.namedCurve ?? 'unknown curve'}`;
+  return publicKey.asymmetricKeyType ?? 'unknown';
+}
+
+/**
+ * The key must be RSA (the report signer and our verifier speak RSA with
+ * SHA-256), strong enough, and the private half of the certificate's
+ * public key: proven by signing a random challenge with SHA-256 and
+ * checking it with the certificate, which also shows SHA-256 works.
+ */
+function checkSigningKey(key: forge.pki.rsa.PrivateKey, x509: X509Certificate): void {
+  const kind = keyKind(x509);
+  const bits = x509.publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (x509.publicKey.asymmetricKeyType !== 'rsa') {
+    throw new CertificateError(
+      'unsupported-key',
+      `the certificate holds a ${kind} key; reports are signed with RSA keys only`,
+    );
+  }
+  if (bits < MIN_RSA_BITS) {
+    throw new CertificateError(
+      'weak-key',
+      `the key is ${kind}; at least ${String(MIN_RSA_BITS)} bits are needed`,
+    );
+  }
+
+  const challenge = randomBytes(32);
+  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(key));
+  const signature = sign('sha256', challenge, privateKey);
+  if (!verify('sha256', challenge, x509.publicKey, signature)) {
     throw new CertificateError(
       'key-mismatch',
       'the private key does not belong to the certificate',
     );
   }
-  return describe(p12, certificatePem(certificate));
+}
+
+/** Object identifiers of certificate signatures made with digests too weak to trust. */
+const WEAK_SIGNATURE_OIDS = new Set([
+  '1.2.840.113549.1.1.4', // md5WithRSAEncryption
+  '1.2.840.113549.1.1.5', // sha1WithRSAEncryption
+  '1.2.840.10045.4.1', // ecdsa-with-SHA1
+  '1.3.14.3.2.29', // sha1WithRSASignature (OIW)
+]);
+
+function checkCertificate(
+  certificate: forge.pki.Certificate,
+  x509: X509Certificate,
+  now: Date,
+): void {
+  if (new Date(x509.validTo).getTime() <= now.getTime()) {
+    throw new CertificateError(
+      'expired',
+      `the certificate expired on ${new Date(x509.validTo).toISOString().slice(0, 10)}`,
+    );
+  }
+  if (new Date(x509.validFrom).getTime() > now.getTime()) {
+    throw new CertificateError(
+      'not-yet-valid',
+      `the certificate is valid only from ${new Date(x509.validFrom).toISOString().slice(0, 10)}`,
+    );
+  }
+  if (WEAK_SIGNATURE_OIDS.has(certificate.signatureOid)) {
+    throw new CertificateError(
+      'weak-hash',
+      'the certificate is signed with MD5 or SHA-1, which verifiers no longer trust',
+    );
+  }
+  // Without a key usage extension any use is allowed; with one, it must allow signing.
+  const usage = certificate.getExtension('keyUsage') as
+    { digitalSignature?: boolean; nonRepudiation?: boolean } | null | undefined;
+  if (usage && usage.digitalSignature !== true && usage.nonRepudiation !== true) {
+    throw new CertificateError(
+      'no-signing-usage',
+      'the certificate’s key usage does not allow signing documents',
+    );
+  }
+}
+
+/** What forge leaves in a key bag: the parsed RSA key, or the raw ASN.1 of any other kind. */
+interface KeyBag {
+  key?: forge.pki.rsa.PrivateKey | null;
+  asn1?: forge.asn1.Asn1;
 }
 
 function openPkcs12(
   p12: Uint8Array,
   passphrase: string,
-): { key: forge.pki.rsa.PrivateKey; certificate: forge.pki.Certificate } {
+): {
+  key: forge.pki.rsa.PrivateKey;
+  certificate: forge.pki.Certificate;
+  chain: forge.pki.Certificate[];
+} {
   let parsed: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
@@ -141,33 +287,59 @@ function openPkcs12(
     // forge reports a failed integrity check (the usual sign of a wrong
     // passphrase) in its message; anything else means the bytes are not a PKCS#12.
     const message = error instanceof Error ? error.message : '';
-    if (/MAC could not be verified|Invalid password/i.test(message)) {
+    if (/MAC could not be verified|Invalid password|wrong password/i.test(message)) {
       throw new CertificateError('wrong-passphrase', 'the passphrase does not open this PKCS#12');
     }
     throw new CertificateError('not-pkcs12', 'the file is not a PKCS#12 (.p12/.pfx)');
   }
 
-  const keyBags = [
+  const keyBags: KeyBag[] = [
     ...(parsed.getBags({ bagType: BAG.shroudedKey })[BAG.shroudedKey] ?? []),
     ...(parsed.getBags({ bagType: BAG.key })[BAG.key] ?? []),
   ];
-  const key = keyBags.find((bag) => bag.key !== undefined)?.key;
-  if (key === undefined) throw new CertificateError('no-key', 'the PKCS#12 holds no private key');
+  const key = keyBags.find((bag) => bag.key !== undefined && bag.key !== null)?.key;
+  if (key === undefined || key === null) {
+    // forge parses RSA keys only and leaves others as ASN.1: name their kind.
+    const other = keyBags.find((bag) => bag.asn1 !== undefined)?.asn1;
+    if (other !== undefined) throw unsupportedKey(other);
+    throw new CertificateError('no-key', 'the PKCS#12 holds no private key');
+  }
 
-  const certificates = (parsed.getBags({ bagType: BAG.certificate })[BAG.certificate] ?? [])
+  // forge leaves `cert` null for certificates it cannot parse (non-RSA keys).
+  const certBags: { cert?: forge.pki.Certificate | null }[] =
+    parsed.getBags({ bagType: BAG.certificate })[BAG.certificate] ?? [];
+  const certificates = certBags
     .map((bag) => bag.cert)
-    .filter((cert) => cert !== undefined);
+    .filter((cert) => cert !== undefined && cert !== null);
   // The signing certificate is the one whose public key matches the key.
-  const rsaKey = key;
   const certificate =
     certificates.find((cert) => {
       const publicKey = cert.publicKey as Partial<forge.pki.rsa.PublicKey>;
-      return publicKey.n !== undefined && publicKey.n.compareTo(rsaKey.n) === 0;
+      return publicKey.n !== undefined && publicKey.n.compareTo(key.n) === 0;
     }) ?? certificates[0];
   if (certificate === undefined) {
     throw new CertificateError('no-certificate', 'the PKCS#12 holds no certificate');
   }
-  return { key: rsaKey, certificate };
+  return { key, certificate, chain: certificates.filter((cert) => cert !== certificate) };
+}
+
+function unsupportedKey(asn1: forge.asn1.Asn1): CertificateError {
+  let kind = 'non-RSA';
+  try {
+    const privateKey = createPrivateKey({
+      key: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    const curve = privateKey.asymmetricKeyDetails?.namedCurve;
+    kind = `${privateKey.asymmetricKeyType?.toUpperCase() ?? 'unknown'}${curve === undefined ? '' : ` ${curve}`}`;
+  } catch {
+    // The kind is only for the message; an unreadable key is still unsupported.
+  }
+  return new CertificateError(
+    'unsupported-key',
+    `the PKCS#12 holds a ${kind} key; reports are signed with RSA keys only`,
+  );
 }
 
 function certificatePem(certificate: forge.pki.Certificate): string {
@@ -186,6 +358,7 @@ function describe(p12: Uint8Array, pem: string): OrganisationCertificate {
     subject: x509.subject.replace(/\n/g, ', '),
     notBefore: new Date(x509.validFrom).toISOString(),
     notAfter: new Date(x509.validTo).toISOString(),
+    keyDescription: keyKind(x509),
   };
 }
 
