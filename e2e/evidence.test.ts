@@ -4,12 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvidenceItem } from '../shared/api/ops/evidence';
-import type { Result } from '../shared/api/result';
-import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, screenshot, watchPage, type Browser } from './support';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support';
+import { browserSession } from './session';
 import {
   activeRow,
   checkScreen,
@@ -27,23 +24,7 @@ import {
  * file with a test card number is refused with the reason.
  */
 
-const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-evidence-'));
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-let watch: { violations: string[]; errors: string[] };
-
-beforeAll(async () => {
-  mode = await startBrowserMode({ dataDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watch = await watchPage(page);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await mode.stop();
-});
+const app = browserSession('evidence');
 
 /** Text with markup in it: the preview must show the angle brackets, not bold text. */
 const FIREWALL_TEXT = `Firewall rule review, Q3\n${'permit tcp any host 10.0.0.5 eq 443\n'.repeat(60)}<b>not bold</b>\n`;
@@ -86,19 +67,11 @@ async function policyPdf(): Promise<Buffer> {
 }
 
 /** The evidence list as core has it, read over the API from the test process. */
-async function evidenceInVault(): Promise<EvidenceItem[]> {
-  const response = await fetch(`http://127.0.0.1:${String(mode.host.port)}/api/op/listEvidence`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${mode.host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ input: {} }),
-  });
-  const result = (await response.json()) as Result<EvidenceItem[]>;
-  if (!result.ok) throw new Error(result.error.code);
-  return result.value;
-}
+const evidenceInVault = () => app.call('listEvidence', {});
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const evidenceRow = (title: string) => page.getByTestId('evidence-row').filter({ hasText: title });
+const evidenceRow = (title: string) =>
+  app.page.getByTestId('evidence-row').filter({ hasText: title });
 
 async function addFile(
   file: { name: string; mimeType: string; buffer: Buffer },
@@ -107,14 +80,14 @@ async function addFile(
   expiresOn?: string,
 ): Promise<void> {
   // A mouse click on the button opens the file chooser (the drop zone must not swallow it).
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choose a file…' }).first().click();
+  const chooser = app.page.waitForEvent('filechooser');
+  await app.page.getByRole('button', { name: 'Choose a file…' }).first().click();
   await (await chooser).setFiles(file);
-  await expect.poll(() => page.getByTestId('chosen-file').textContent()).toContain(file.name);
-  await field(page, 'Title').fill(title);
-  await choose(page, 'Kind', kind);
-  if (expiresOn !== undefined) await field(page, 'Expires on').fill(expiresOn);
-  await page.getByRole('button', { name: 'Add to the vault' }).click();
+  await expect.poll(() => app.page.getByTestId('chosen-file').textContent()).toContain(file.name);
+  await field(app.page, 'Title').fill(title);
+  await choose(app.page, 'Kind', kind);
+  if (expiresOn !== undefined) await field(app.page, 'Expires on').fill(expiresOn);
+  await app.page.getByRole('button', { name: 'Add to the vault' }).click();
 }
 
 async function select(title: string): Promise<void> {
@@ -122,12 +95,13 @@ async function select(title: string): Promise<void> {
   // A newly added item opens by itself; a second click would close it.
   if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
   await expect
-    .poll(() => page.getByTestId('evidence-detail').getByRole('heading').textContent())
+    .poll(() => app.page.getByTestId('evidence-detail').getByRole('heading').textContent())
     .toBe(title);
 }
 
 describe('evidence in browser mode', () => {
   it('opens the library from the navigation', async () => {
+    const { page, mode } = app;
     await createVault(page, mode.host.url);
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
@@ -137,6 +111,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('adds a text file through the upload route and lists it with its size', async () => {
+    const { page } = app;
     await addFile(
       { name: 'firewall-rules.txt', mimeType: 'text/plain', buffer: FIREWALL },
       'Firewall review',
@@ -168,6 +143,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('previews the text as text, never as markup', async () => {
+    const { page } = app;
     await select('Firewall review');
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByTestId('evidence-text-preview');
@@ -177,6 +153,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('adds and previews an image, saying it could not be checked for card numbers', async () => {
+    const { page } = app;
     await addFile(
       { name: 'checkout-page.png', mimeType: 'image/png', buffer: pngSquare() },
       'Checkout page',
@@ -198,6 +175,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('previews a PDF with pdf.js inside the page', async () => {
+    const { page } = app;
     await addFile(
       { name: 'policy.pdf', mimeType: 'application/pdf', buffer: await policyPdf() },
       'Security policy',
@@ -241,6 +219,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('edits the details of an item', async () => {
+    const { page } = app;
     await select('Security policy');
     await page.getByRole('button', { name: 'Edit details' }).click();
     const form = page.getByRole('form', { name: 'Edit the evidence details' });
@@ -263,6 +242,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('links evidence to a questionnaire row from the row view', async () => {
+    const { page } = app;
     await goToStep(page, '5. Questionnaire', 'Questionnaire');
     const row = await activeRow(page);
     expect(row).not.toBeNull();
@@ -289,6 +269,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('saves a copy through a download, with the same bytes', async () => {
+    const { page } = app;
     await select('Firewall review');
     await page.getByRole('button', { name: 'Save an unencrypted copy…' }).click();
     await expect.poll(() => page.getByRole('dialog').textContent()).toContain('without encryption');
@@ -302,6 +283,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('refuses a file with a card number and explains why', async () => {
+    const { page } = app;
     const before = (await evidenceInVault()).length;
     const orders = Buffer.from('Refund log\norder 1182 card 4111 1111 1111 1111 amount 12.00\n');
     await addFile(
@@ -318,6 +300,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('offers to mask a card number typed into the title', async () => {
+    const { page } = app;
     await addFile(
       {
         name: 'refund-procedure.txt',
@@ -340,6 +323,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('shows progress while a large file streams in, and cancels it leaving nothing', async () => {
+    const { page } = app;
     const before = (await evidenceInVault()).length;
     // Written a mebibyte at a time: the test process never holds the whole file.
     const folder = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-evidence-big-'));
@@ -368,6 +352,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('deletes an item after saying what happens', async () => {
+    const { page } = app;
     await select('Checkout page');
     await page.getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog');
@@ -388,6 +373,7 @@ describe('evidence in browser mode', () => {
   });
 
   it('broke no content security rule and logged no error', () => {
+    const { watch } = app;
     expect(watch.violations).toEqual([]);
     // The refused upload answers 422, which Chromium reports on the console by itself.
     const refusal =

@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, watchPage, type Browser } from './support';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './session';
 import { activeRow, checkScreen, createVault, goToStep, heading, saved } from './wizard-support';
 
 /**
@@ -14,32 +9,18 @@ import { activeRow, checkScreen, createVault, goToStep, heading, saved } from '.
  * the mouse; the questionnaire screen itself does not.
  */
 
-const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-wizard-keyboard-'));
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  mode = await startBrowserMode({ dataDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await watchPage(page);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await mode.stop();
-});
+const app = browserSession('wizard-keyboard');
 
 const focused = (): Promise<string> =>
-  page.evaluate<string>(
+  app.page.evaluate<string>(
     'document.activeElement ? (document.activeElement.getAttribute("aria-label") ?? document.activeElement.getAttribute("role") ?? document.activeElement.tagName) : ""',
   );
 
-const badgeOf = (rowId: string) => page.locator(`[data-row="${rowId}"][role=option]`);
+const badgeOf = (rowId: string) => app.page.locator(`[data-row="${rowId}"][role=option]`);
 
 describe('the questionnaire from the keyboard', () => {
   it('answers rows without the mouse', async () => {
+    const { page, mode } = app;
     await createVault(page, mode.host.url);
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');

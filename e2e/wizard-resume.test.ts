@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, watchPage, type Browser } from './support';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './session';
 import {
   activeRow,
   checkScreen,
@@ -23,45 +18,32 @@ import {
  * locks the vault) and unlocking again.
  */
 
-const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-wizard-resume-'));
+const app = browserSession('wizard-resume');
 const EXPLANATION = 'Shared or generic accounts do not exist in our environment.';
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-let watch: { violations: string[]; errors: string[] };
-
-beforeAll(async () => {
-  mode = await startBrowserMode({ dataDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watch = await watchPage(page);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await mode.stop();
-});
 
 /** Opens the only assessment from Home; the wizard goes to where it was left. */
 async function openAssessment(): Promise<void> {
-  await page.getByRole('button', { name: /^Open / }).click();
-  await expect.poll(() => heading(page).textContent()).toBe('Questionnaire');
+  await app.page.getByRole('button', { name: /^Open / }).click();
+  await expect.poll(() => heading(app.page).textContent()).toBe('Questionnaire');
 }
 
 async function expectSameAnswers(): Promise<void> {
-  await expect.poll(() => activeRow(page)).toBe('8.2.2');
-  expect(await page.getByRole('radio', { name: '3. Not Applicable' }).isChecked()).toBe(true);
-  expect(await field(page, 'Why this requirement does not apply (Appendix C)').inputValue()).toBe(
-    EXPLANATION,
+  await expect.poll(() => activeRow(app.page)).toBe('8.2.2');
+  expect(await app.page.getByRole('radio', { name: '3. Not Applicable' }).isChecked()).toBe(true);
+  expect(
+    await field(app.page, 'Why this requirement does not apply (Appendix C)').inputValue(),
+  ).toBe(EXPLANATION);
+  expect(await app.page.locator('#overall-progress-label').textContent()).toBe(
+    '2 of 27 rows answered',
   );
-  expect(await page.locator('#overall-progress-label').textContent()).toBe('2 of 27 rows answered');
-  await goToRow(page, '8.2.1');
-  expect(await page.getByRole('radio', { name: '1. In Place' }).isChecked()).toBe(true);
-  await goToRow(page, '8.2.2');
+  await goToRow(app.page, '8.2.1');
+  expect(await app.page.getByRole('radio', { name: '1. In Place' }).isChecked()).toBe(true);
+  await goToRow(app.page, '8.2.2');
 }
 
 describe('resuming the questionnaire', () => {
   it('answers two rows and leaves at the second', async () => {
+    const { page, mode } = app;
     await createVault(page, mode.host.url);
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
@@ -83,30 +65,27 @@ describe('resuming the questionnaire', () => {
   });
 
   it('resumes after the page was closed', async () => {
-    await page.close();
-    page = await browser.context.newPage();
-    watch = await watchPage(page);
-    await page.goto(mode.host.url);
+    const page = await app.newPage();
+    await page.goto(app.mode.host.url);
     await expect.poll(() => heading(page).textContent()).toBe('Home');
     await openAssessment();
     await expectSameAnswers();
   });
 
   it('resumes after the server restarted and the vault was unlocked again', async () => {
-    await page.close();
-    await mode.stop();
-    mode = await startBrowserMode({ dataDir });
-    page = await browser.context.newPage();
-    watch = await watchPage(page);
+    await app.page.close();
+    const mode = await app.restartServer();
+    const page = await app.newPage();
     await unlock(page, mode.host.url);
     await openAssessment();
     await expectSameAnswers();
     await checkScreen(page, 'wizard-resume-after-restart');
-    expect(watch.violations).toEqual([]);
-    expect(watch.errors).toEqual([]);
+    expect(app.watch.violations).toEqual([]);
+    expect(app.watch.errors).toEqual([]);
   });
 
   it('forgets the answers in the page when the vault locks', async () => {
+    const { page, mode } = app;
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Unlock your vault');
     expect(await page.content()).not.toContain(EXPLANATION);

@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, watchPage, type Browser } from './support';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './session';
 import {
   activeRow,
   checkScreen,
@@ -26,29 +21,14 @@ import {
  */
 
 const TODAY = new Date().toISOString().slice(0, 10);
-const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-wizard-a-'));
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-let watch: { violations: string[]; errors: string[] };
-
-beforeAll(async () => {
-  mode = await startBrowserMode({ dataDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watch = await watchPage(page);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await mode.stop();
-});
+const app = browserSession('wizard-a');
 
 const yesNo = (question: RegExp, answer: 'Yes' | 'No') =>
-  page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: answer }).check();
+  app.page.getByRole('radiogroup', { name: question }).getByRole('radio', { name: answer }).check();
 
 describe('the wizard for an SAQ A e-commerce merchant', () => {
   it('starts an assessment from Home', async () => {
+    const { page, mode } = app;
     await createVault(page, mode.host.url);
     await field(page, 'Assessment period from').fill('2025-12-01');
     await field(page, 'Assessment period to').fill('2026-11-30');
@@ -58,6 +38,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('fills the merchant profile (Part 1a, no assessor)', async () => {
+    const { page } = app;
     await field(page, 'Company name').fill('Example Teas Ltd');
     await field(page, 'Doing business as (DBA)').fill('Example Teas');
     await field(page, 'Mailing address').fill('1 Sample Street, Exampleton');
@@ -71,6 +52,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('estimates the level from the volumes', async () => {
+    const { page } = app;
     await page.getByRole('button', { name: 'Next: Merchant level' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant level');
     // Level 1 makes this SAQ a gap assessment; Mastercard Level 2 needs the assessor.
@@ -89,6 +71,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('recommends SAQ A and keeps the choice', async () => {
+    const { page } = app;
     await page.getByRole('button', { name: 'Next: SAQ choice' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('SAQ choice');
     await yesNo(/on behalf of other businesses/, 'No');
@@ -128,6 +111,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('confirms the executive summary and the Part 2h statements', async () => {
+    const { page } = app;
     await page.getByRole('button', { name: 'Next: Executive summary' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Executive summary');
     await page.getByLabel('E-commerce: accepted by the business').check();
@@ -147,6 +131,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('answers the questionnaire: CCW, N/A with explanation, Not in Place, the rest by keyboard', async () => {
+    const { page } = app;
     await page.getByRole('button', { name: 'Next: Questionnaire' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Questionnaire');
     await expect.poll(() => activeRow(page)).toBe('2.2.2');
@@ -214,6 +199,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('reviews: Non-Compliant because of the Not in Place row', async () => {
+    const { page } = app;
     await goToStep(page, '6. Review', 'Review');
     await expect
       .poll(() => page.getByTestId('review-outcome').textContent())
@@ -222,6 +208,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('signs a Non-Compliant attestation with a Target Date for Compliance', async () => {
+    const { page } = app;
     await goToStep(page, '7. Attestation', 'Attestation');
     await expect.poll(() => page.getByTestId('part3-status').textContent()).toBe('Non-Compliant');
     await field(page, 'Target Date for Compliance').fill('2027-03-31');
@@ -257,6 +244,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('starts next year’s assessment from this one', async () => {
+    const { page } = app;
     await page.getByRole('button', { name: /^Start next year.s assessment from/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Open it' }).waitFor();
@@ -269,6 +257,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('reopens the signed assessment with a reason', async () => {
+    const { page, watch } = app;
     await page.getByRole('button', { name: 'Open PCI DSS self-assessment 2026' }).first().click();
     await goToStep(page, '7. Attestation', 'Attestation');
     await expect.poll(() => page.getByTestId('signed').isVisible()).toBe(true);
@@ -282,6 +271,7 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   });
 
   it('records the last passing ASV scan on Home for the reopened assessment', async () => {
+    const { page } = app;
     await goToStep(page, 'Home', 'Home');
     const due = page.getByTestId('due');
     const asvItem = due

@@ -1,12 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationInput, OperationName, OperationResult } from '../shared/api/contract';
-import type { Result } from '../shared/api/result';
-import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, watchPage, type Browser } from './support';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './session';
 import {
   activeRow,
   checkScreen,
@@ -32,46 +25,14 @@ import {
  */
 
 const SAQ_D = 'saq-d-merchant-v4.0.1';
-const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-wizard-d-'));
-let mode: BrowserMode;
-let browser: Browser;
-let page: Page;
-let watch: { violations: string[]; errors: string[] };
+const app = browserSession('wizard-d');
 let bulletRow = '';
 const NOT_TESTED_ROW = '11.1.2';
 const NOT_IN_PLACE_ROW = '12.1.3';
 
-beforeAll(async () => {
-  mode = await startBrowserMode({ dataDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watch = await watchPage(page);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await mode.stop();
-});
-
-/** Calls an operation the way the page does (token from the address, POST per operation). */
-async function call<N extends OperationName>(
-  name: N,
-  input: OperationInput<N>,
-): Promise<OperationResult<N>> {
-  const address = new URL(mode.host.url);
-  const token = /token=([A-Za-z0-9_-]+)/.exec(address.hash)?.[1] ?? '';
-  const response = await fetch(`${address.origin}/api/op/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ input }),
-  });
-  const result = (await response.json()) as Result<OperationResult<N>>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 describe('the wizard for SAQ D for Merchants', () => {
   it('starts an SAQ D assessment and fills most of it through the API', async () => {
+    const { page, mode } = app;
     await createVault(page, mode.host.url);
     await choose(
       page,
@@ -81,10 +42,10 @@ describe('the wizard for SAQ D for Merchants', () => {
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
 
-    const [summary] = await call('listAssessments', {});
+    const [summary] = await app.call('listAssessments', {});
     const assessmentId = summary?.id ?? '';
     expect(summary?.saqType).toBe('D-Merchant');
-    await call('saveMerchantProfile', {
+    await app.call('saveMerchantProfile', {
       assessmentId,
       merchant: {
         companyName: 'Example Cards Shop',
@@ -96,7 +57,7 @@ describe('the wizard for SAQ D for Merchants', () => {
       },
       assessor: {},
     });
-    await call('saveSaqChoice', {
+    await app.call('saveSaqChoice', {
       assessmentId,
       questionnaireId: SAQ_D,
       profile: {
@@ -105,24 +66,25 @@ describe('the wizard for SAQ D for Merchants', () => {
         ecommerce: { integration: 'merchant-receives-card-data' },
       },
     });
-    await call('saveExecutiveSummary', {
+    await app.call('saveExecutiveSummary', {
       assessmentId,
       summary: {
         paymentChannels: { eCommerce: true },
         environment: { description: 'An online shop that stores card data.' },
       },
     });
-    const questionnaire = await call('getQuestionnaire', { id: SAQ_D });
+    const questionnaire = await app.call('getQuestionnaire', { id: SAQ_D });
     bulletRow = questionnaire.answerRowIds.find((id) => id.includes('#')) ?? '';
     expect(bulletRow).not.toBe('');
     const inPage = new Set([bulletRow, NOT_TESTED_ROW, NOT_IN_PLACE_ROW]);
     for (const rowId of questionnaire.answerRowIds) {
       if (!inPage.has(rowId))
-        await call('saveAnswer', { assessmentId, rowId, response: 'in-place' });
+        await app.call('saveAnswer', { assessmentId, rowId, response: 'in-place' });
     }
   });
 
   it('answers a bullet, a Not Tested and a Not in Place row in the page', async () => {
+    const { page, mode } = app;
     await page.goto('about:blank');
     await page.goto(mode.host.url);
     await page.getByRole('button', { name: /^Open / }).click();
@@ -154,6 +116,7 @@ describe('the wizard for SAQ D for Merchants', () => {
   });
 
   it('fills Part 4 while the result is Non-Compliant, as the acquirer asked', async () => {
+    const { page } = app;
     await goToStep(page, '7. Attestation', 'Attestation');
     await expect.poll(() => page.getByTestId('part3-status').textContent()).toBe('Non-Compliant');
     await page.getByLabel('Our acquirer or a card brand asked for the Part 4 action plan').check();
@@ -166,6 +129,7 @@ describe('the wizard for SAQ D for Merchants', () => {
   });
 
   it('turns the Not in Place row into a legal exception', async () => {
+    const { page } = app;
     await goToStep(page, '5. Questionnaire', 'Questionnaire');
     await goToRow(page, NOT_IN_PLACE_ROW);
     await page.getByLabel('A law or regulation prevents meeting this requirement').check();
@@ -176,6 +140,7 @@ describe('the wizard for SAQ D for Merchants', () => {
   });
 
   it('reviews: Compliant but with Legal exception, Partial, with the Part 2g table', async () => {
+    const { page } = app;
     await goToStep(page, '6. Review', 'Review');
     const outcome = page.getByTestId('review-outcome');
     await expect.poll(() => outcome.textContent()).toContain('Compliant but with Legal exception');
@@ -201,6 +166,7 @@ describe('the wizard for SAQ D for Merchants', () => {
   });
 
   it('signs with a drawn signature', async () => {
+    const { page, watch } = app;
     await goToStep(page, '7. Attestation', 'Attestation');
     await expect
       .poll(() => page.getByTestId('part3-status').textContent())
