@@ -133,3 +133,24 @@ describe('a card number typed into a form', () => {
     expect(watch.violations).toEqual([]);
   });
 });
+
+describe('dates', () => {
+  it('are shown in the reader locale on Home and in the vault settings, with the ISO value kept', async () => {
+    await goToStep(page, 'Home', 'Home');
+    const table = page.getByTestId('assessments');
+    await expect.poll(() => table.locator('time').count()).toBeGreaterThan(0);
+    const changed = table.locator('time').first();
+    const iso = (await changed.getAttribute('datetime')) ?? '';
+
+    expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await changed.getAttribute('title')).toBe(iso);
+    expect(await table.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    await checkScreen(page, 'ui-findings-home-dates');
+
+    await goToStep(page, 'Vault settings', 'Vault');
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    const backups = page.getByRole('table', { name: 'Backups' });
+    await expect.poll(() => backups.locator('time').count()).toBe(1);
+    expect(await backups.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+});

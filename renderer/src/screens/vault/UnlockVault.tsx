@@ -4,6 +4,7 @@ import { passphraseHint } from '../../../../shared/domain/passphrase-strength';
 import type { Result } from '../../../../shared/api/result';
 import { messageFor } from '../../api/messages';
 import { useVaultStore } from '../../state/vault-store';
+import { formatLocalDate } from '../dates/LocalTime';
 import { PassphraseField } from './PassphraseField';
 
 function ErrorLine({ error }: { readonly error: string | undefined }) {
@@ -152,7 +153,7 @@ function FromBackup() {
         label="Backup"
         data={backups.map((backup) => ({
           value: backup.name,
-          label: `${backup.createdAt} (${backup.name})`,
+          label: `${formatLocalDate(backup.createdAt, { withTime: true })} (${backup.name})`,
         }))}
         value={name}
         onChange={setName}

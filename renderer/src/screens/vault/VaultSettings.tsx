@@ -16,6 +16,7 @@ import { passphraseHint } from '../../../../shared/domain/passphrase-strength';
 import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
 import { useVaultStore } from '../../state/vault-store';
+import { LocalTime } from '../dates/LocalTime';
 import { PassphraseField } from './PassphraseField';
 
 function ChangePassphrase() {
@@ -240,7 +241,9 @@ function Backups() {
           <Table.Tbody>
             {backups.map((entry) => (
               <Table.Tr key={entry.name}>
-                <Table.Td>{entry.createdAt}</Table.Td>
+                <Table.Td>
+                  <LocalTime value={entry.createdAt} withTime />
+                </Table.Td>
                 <Table.Td>{entry.name}</Table.Td>
                 <Table.Td>{entry.audit.length}</Table.Td>
                 <Table.Td>{`${String(Math.ceil(entry.sizeBytes / 1024))} KiB`}</Table.Td>

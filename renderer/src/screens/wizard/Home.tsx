@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -28,7 +29,9 @@ import type { CatalogueEntry } from '../../../../shared/questionnaire/types';
 import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
+import { useNavigationStore } from '../../state/navigation-store';
 import { useCardDataGuard } from '../card-data/use-card-data-guard';
+import { formatLocalDate, LocalTime, TextWithDates } from '../dates/LocalTime';
 
 const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
   overdue: 'red',
@@ -43,9 +46,23 @@ const DUE_LABELS: Readonly<Record<DueItem['status'], string>> = {
   upcoming: 'Upcoming',
 };
 
-function period(summary: AssessmentSummary): string {
-  if (summary.periodStart === null && summary.periodEnd === null) return 'Not set';
-  return `${summary.periodStart ?? '…'} to ${summary.periodEnd ?? '…'}`;
+function Period({ summary }: { readonly summary: AssessmentSummary }) {
+  if (summary.periodStart === null && summary.periodEnd === null) return <>Not set</>;
+
+  return (
+    <>
+      {summary.periodStart === null ? '…' : <LocalTime value={summary.periodStart} />}
+      {' to '}
+      {summary.periodEnd === null ? '…' : <LocalTime value={summary.periodEnd} />}
+    </>
+  );
+}
+
+/** An expired evidence item is not merely overdue: it no longer proves anything. */
+function dueLabel(item: DueItem): string {
+  return item.kind === 'evidence-expiry' && item.status === 'overdue'
+    ? 'Expired'
+    : DUE_LABELS[item.status];
 }
 
 function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
@@ -187,7 +204,7 @@ function NextYearResult({
               <List size="sm">
                 {result.expiredEvidence.map((evidence) => (
                   <List.Item key={evidence.evidenceId}>
-                    {`${evidence.title} (expired ${evidence.expiresOn ?? ''}), rows ${evidence.rowIds.join(', ')}`}
+                    {`${evidence.title} (expired ${evidence.expiresOn === null ? '' : formatLocalDate(evidence.expiresOn)}), rows ${evidence.rowIds.join(', ')}`}
                   </List.Item>
                 ))}
               </List>
@@ -278,6 +295,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
   const list = useAssessmentStore((state) => state.list);
   const loadList = useAssessmentStore((state) => state.loadList);
   const createNextYear = useAssessmentStore((state) => state.createNextYear);
+  const go = useNavigationStore((state) => state.go);
   const [nextYear, setNextYear] = useState<NextYearAssessment | null>(null);
   const [error, setError] = useState<string | undefined>();
 
@@ -311,11 +329,23 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
             {due.map(({ assessment, item }, index) => (
               <List.Item key={`${assessment.id}-${item.kind}-${String(index)}`}>
                 <Badge color={DUE_COLOURS[item.status]} variant="light" size="sm" mr="xs">
-                  {DUE_LABELS[item.status]}
+                  {dueLabel(item)}
                 </Badge>
-                {`${item.message} (${assessment.title})`}
+                <TextWithDates text={`${item.message} (${assessment.title})`} />
                 {item.kind === 'asv-scan' || item.kind === 'service-provider-reconfirmation' ? (
                   <RecordDone assessment={assessment} kind={item.kind} />
+                ) : null}
+                {item.kind === 'evidence-expiry' ? (
+                  <Anchor
+                    component="button"
+                    size="sm"
+                    ml="xs"
+                    onClick={() => {
+                      go('evidence', item.evidenceId);
+                    }}
+                  >
+                    {item.status === 'overdue' ? 'Replace it in Evidence' : 'See it in Evidence'}
+                  </Anchor>
                 ) : null}
               </List.Item>
             ))}
@@ -340,13 +370,26 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
           <Table.Tbody>
             {list.assessments.map((assessment) => (
               <Table.Tr key={assessment.id}>
-                <Table.Td>{assessment.title}</Table.Td>
+                <Table.Td>
+                  {assessment.title}
+                  <Text size="xs">
+                    Last changed <LocalTime value={assessment.updatedAt} withTime />
+                  </Text>
+                </Table.Td>
                 <Table.Td>{SAQ_TYPE_LABELS[assessment.saqType]}</Table.Td>
-                <Table.Td>{period(assessment)}</Table.Td>
+                <Table.Td>
+                  <Period summary={assessment} />
+                </Table.Td>
                 <Table.Td>{`${String(assessment.progress.answered)} of ${String(assessment.progress.total)}`}</Table.Td>
                 <Table.Td>{COMPLIANCE_STATUS_LABELS[assessment.outcome]}</Table.Td>
                 <Table.Td>
                   {assessment.status === 'signed' ? 'Signed' : 'Draft'}
+                  {assessment.signedAt !== null ? (
+                    <Text size="xs">
+                      {assessment.status === 'signed' ? 'on ' : 'last signed '}
+                      <LocalTime value={assessment.signedAt} withTime />
+                    </Text>
+                  ) : null}
                   {assessment.changedSinceSigned ? (
                     <Text size="sm" fw={700}>
                       Changed since signed
