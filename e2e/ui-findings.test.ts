@@ -154,3 +154,23 @@ describe('dates', () => {
     expect(await backups.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
 });
+
+describe('a dialog', () => {
+  it('locks the page behind it without any CSP violation', async () => {
+    await goToStep(page, 'Home', 'Home');
+    const bodyOverflow = () => page.evaluate('getComputedStyle(document.body).overflow');
+    expect(await bodyOverflow()).not.toBe('hidden');
+
+    await page.getByRole('button', { name: /^Start next year's assessment from / }).click();
+    const dialog = page.getByRole('dialog', { name: "Next year's assessment is ready" });
+    await dialog.waitFor();
+
+    await expect.poll(bodyOverflow).toBe('hidden');
+    await checkScreen(page, 'ui-findings-dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(bodyOverflow).not.toBe('hidden');
+    expect(watch.violations).toEqual([]);
+    expect(watch.errors.filter((error) => /Content Security Policy/i.test(error))).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import './zod-config';
 import '@mantine/core/styles.css';
 import './contrast.css';
+import './scroll-lock.css';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -2,6 +2,7 @@ import {
   Alert,
   Badge,
   createTheme,
+  Modal,
   NavLink,
   Notification,
   type CSSVariablesResolver,
@@ -26,6 +27,11 @@ export const theme = createTheme({
           ? { root: { flexShrink: 0 }, label: { color: 'var(--mantine-color-text)' } }
           : { root: { flexShrink: 0 } },
     }),
+    // Dialogs lock the page's scrolling. react-remove-scroll would do it with a
+    // <style> tag of its own, which carries no CSP nonce and is blocked; it
+    // keeps blocking wheel and touch scrolling outside the dialog without that
+    // tag, and scroll-lock.css hides the page's overflow while a dialog is open.
+    Modal: Modal.extend({ defaultProps: { removeScrollProps: { removeScrollBar: false } } }),
     // The active navigation link is tinted; its label and description keep the body colour.
     NavLink: NavLink.extend({
       styles: (_theme, props) =>

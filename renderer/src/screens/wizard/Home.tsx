@@ -183,8 +183,6 @@ function NextYearResult({
       onClose={onClose}
       title="Next year's assessment is ready"
       closeButtonProps={{ 'aria-label': 'Close' }}
-      // Scroll locking injects a style tag without the CSP nonce.
-      lockScroll={false}
       size="lg"
     >
       {result !== null ? (
