@@ -15,6 +15,14 @@ import { FileHandles, type FileDialogs, type FileHandle } from './files/file-han
 import { evidenceHandlers } from './ops/evidence-handlers';
 import { fileHandlers } from './ops/file-handlers';
 import { signingHandlers } from './ops/signing-handlers';
+import { verifyHandlers } from './ops/verify-handlers';
+import { portableHandlers } from './ops/portable-handlers';
+import { adoptDroppedFiles, TransientFiles } from './files/transient-files';
+import {
+  receiveTransientUpload,
+  type ReceivedFile,
+  type TransientUpload,
+} from './ops/transient-upload';
 import { resolveStaticFile } from './web/static-files';
 import { assessmentHandlers } from './ops/assessment-handlers';
 import { defaultVaultDir, vaultPaths } from './paths';
@@ -59,6 +67,15 @@ export interface AppCore {
     description: unknown,
     requestId: string | undefined,
   ): Promise<Result<ImportedEvidenceResult>>;
+  /**
+   * Receives an uploaded report to verify or assessment to import (browser
+   * mode): a short-lived handle, like the desktop's open dialog gives.
+   */
+  receiveFile(
+    source: AsyncIterable<Uint8Array | string>,
+    upload: TransientUpload,
+    requestId: string | undefined,
+  ): Promise<Result<ReceivedFile>>;
   /** Turns a file the person dropped on the desktop window into a handle. */
   registerDroppedFile(path: string): FileHandle;
   /**
@@ -112,6 +129,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // `Handlers` fails to compile until every operation of the contract has one.
   const evidence = createEvidenceService(vault, { door: options.door, log });
   const fileHandles = new FileHandles();
+  const transientFiles = new TransientFiles({ spoolDir: join(options.dataDir, 'incoming') });
+  transientFiles.removeLeftovers();
+  const adopt = adoptDroppedFiles(transientFiles, fileHandles);
 
   const handlers: Handlers = {
     ...appHandlers(context),
@@ -121,6 +141,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...assessmentHandlers(context, vault),
     ...fileHandlers(context, evidence, fileHandles, options.fileDialogs),
     ...signingHandlers(context, vault, options.fileDialogs),
+    ...verifyHandlers(context, transientFiles, adopt, options.fileDialogs),
+    ...portableHandlers(context, vault, transientFiles, adopt, options.fileDialogs, {
+      ...(options.vaultOptions?.scrypt === undefined
+        ? {}
+        : { scrypt: options.vaultOptions.scrypt }),
+    }),
   };
 
   return {
@@ -133,6 +159,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (!isExportFileName(fileName)) return undefined;
 
       return resolveStaticFile(join(options.dataDir, 'exports'), `/${fileName}`);
+    },
+
+    async receiveFile(source, upload, requestId) {
+      const controller = requests.start(requestId);
+      try {
+        return await runGuarded(
+          log,
+          'upload',
+          { door: options.door, signal: controller.signal },
+          () =>
+            receiveTransientUpload(transientFiles, source, upload, {
+              signal: controller.signal,
+              onProgress: (done) => {
+                if (requestId !== undefined)
+                  events.emit({ type: 'progress', requestId, done, total: null, stage: 'upload' });
+              },
+            }),
+        );
+      } finally {
+        requests.finish(requestId);
+      }
     },
 
     async receiveUpload(source, description, requestId) {
@@ -183,6 +230,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
     cancel: (requestId) => requests.cancel(requestId),
 
-    close: () => vault.close(),
+    async close() {
+      await transientFiles.clear();
+      await vault.close();
+    },
   };
 }

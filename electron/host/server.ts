@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -16,7 +16,14 @@ import {
   NONCE_PLACEHOLDER,
   SECURITY_HEADERS,
 } from '../../shared/security/csp';
+import {
+  isUploadPurpose,
+  MAX_REPORT_BYTES,
+  UPLOAD_FILE_NAME_HEADER,
+  UPLOAD_PURPOSE_HEADER,
+} from '../../shared/api/uploads';
 import type { AppCore } from '../core/app-core';
+import { PORTABLE_EXTENSIONS } from '../core/ops/portable-handlers';
 import type { Logger } from '../core/log/logger';
 import { checkRequest, type GuardPolicy, type RouteKind } from './guard';
 import { mediaTypeOf, resolveStaticFile } from '../core/web/static-files';
@@ -257,6 +264,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
 
+    const purpose = request.headers[UPLOAD_PURPOSE_HEADER] ?? 'evidence';
+    if (!isUploadPurpose(purpose)) {
+      refuseUnread(request, response, 400, 'INVALID_INPUT', 'Unknown upload purpose');
+      return;
+    }
+    if (purpose !== 'evidence') {
+      await receiveFile(request, response, purpose, requestId);
+      return;
+    }
+
     let description: unknown;
     try {
       const header = request.headers['x-evidence'];
@@ -287,6 +304,68 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
 
   /**
+   * A report to verify or an assessment to import: not evidence, so it goes
+   * to a short-lived handle in core rather than into the vault. A refusal
+   * midway leaves the rest of the body unread, so the connection is closed.
+   */
+  async function receiveFile(
+    request: IncomingMessage,
+    response: ServerResponse,
+    purpose: 'report' | 'portable',
+    requestId: string | undefined,
+  ): Promise<void> {
+    const declared = Number(request.headers['content-length']);
+    if (purpose === 'report' && Number.isSafeInteger(declared) && declared > MAX_REPORT_BYTES) {
+      refuseUnread(
+        request,
+        response,
+        413,
+        'TOO_LARGE',
+        `A report to verify can be at most ${String(MAX_REPORT_BYTES / (1024 * 1024))} MiB`,
+      );
+      return;
+    }
+    const nameHeader = request.headers[UPLOAD_FILE_NAME_HEADER];
+    const fileName = Buffer.from(
+      typeof nameHeader === 'string' ? nameHeader : '',
+      'base64url',
+    ).toString('utf8');
+
+    request.on('close', () => {
+      if (!request.complete && requestId !== undefined) options.core.cancel(requestId);
+    });
+    const result = await options.core.receiveFile(request, { purpose, fileName }, requestId);
+    if (response.destroyed) return;
+    if (result.ok) {
+      sendJson(response, 200, result);
+      return;
+    }
+    if (!request.complete) {
+      // The rest of the body is never read: drop the connection once answered.
+      response.setHeader('Connection', 'close');
+      response.on('finish', () => {
+        request.destroy();
+      });
+    }
+    sendJson(response, uploadStatus(result.error.code), result);
+  }
+
+  /** Answers without reading the body, then drops the connection. */
+  function refuseUnread(
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+  ): void {
+    response.setHeader('Connection', 'close');
+    response.on('finish', () => {
+      request.destroy();
+    });
+    sendJson(response, status, { ok: false, error: { code, message } });
+  }
+
+  /**
    * A signed report the person exported, as a download. Served as an
    * attachment with a CSP that forbids everything, so that the browser never
    * renders it inside the app's origin.
@@ -301,17 +380,27 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
 
-    const body = readFileSync(file);
+    // Streamed: a portable bundle carries the evidence files and can be large.
+    const size = statSync(file).size;
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'application/octet-stream',
-      'Content-Length': body.length,
+      'Content-Length': size,
       // An ASCII fallback name, and the exact name for browsers that read RFC 6266's filename*.
       'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
       'Cache-Control': 'no-store',
     });
-    response.end(body);
+    const stream = createReadStream(file);
+    stream.on('error', () => response.destroy());
+    // A portable copy waits in the exports folder only until it is fetched:
+    // the plain JSON form is not encrypted and must not linger there.
+    if (PORTABLE_EXTENSIONS.some((extension) => file.endsWith(extension))) {
+      response.on('finish', () => {
+        rmSync(file, { force: true });
+      });
+    }
+    stream.pipe(response);
   }
 
   function serveStatic(pathname: string, headOnly: boolean, response: ServerResponse): void {

@@ -10,6 +10,8 @@ import { questionnaireOperations } from './ops/questionnaires';
 import { evidenceOperations } from './ops/evidence';
 import { assessmentOperations } from './ops/assessments';
 import { signingOperations } from './ops/signing';
+import { verifyOperations } from './ops/verify';
+import { portableOperations } from './ops/portable';
 
 /**
  * The whole API, declared once. The preload bridge, the IPC handlers, the
@@ -24,6 +26,8 @@ export const operations = {
   ...assessmentOperations,
   ...signingOperations,
   ...fileOperations,
+  ...verifyOperations,
+  ...portableOperations,
 };
 
 export type Operations = typeof operations;

@@ -133,7 +133,12 @@ export async function exportPortable(
 }
 
 export interface PortableImportRequest {
-  readonly file: string;
+  /**
+   * A path, or the bytes of a plain JSON document held in memory (an upload
+   * in browser mode: plaintext is never written to disk). A bundle always
+   * comes as a path.
+   */
+  readonly file: string | Buffer;
   /** Asked only when the file is a bundle. */
   readonly bundlePassphrase: () => Promise<string>;
 }
@@ -164,20 +169,25 @@ export async function importPortable(
   request: PortableImportRequest,
 ): Promise<PortableImport> {
   const started = performance.now();
-  const handle = await openForReading(request.file);
+  const inMemory = typeof request.file === 'string' ? undefined : request.file;
+  const handle = typeof request.file === 'string' ? await openForReading(request.file) : undefined;
   const evidenceDatabase = sessionEvidenceDatabase(context.vault.session());
   const staged = new Map<string, StagedContent>();
   const stagedIds: number[] = [];
   let committed = false;
 
   try {
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(head, 0, 8, 0);
-    const bundle = isBundle(head.subarray(0, bytesRead));
+    let head: Buffer = Buffer.alloc(8);
+    if (handle === undefined) head = (inMemory ?? head).subarray(0, 8);
+    else head = head.subarray(0, (await handle.read(head, 0, 8, 0)).bytesRead);
+    const bundle = isBundle(head);
     let document: PortableAssessment;
     let reader: BundleReader | undefined;
 
     if (bundle) {
+      if (handle === undefined) {
+        throw new OperationError('INVALID_INPUT', 'A bundle is imported from a file.');
+      }
       reader = await BundleReader.open(handle, await request.bundlePassphrase());
       const first = await reader.nextEntry();
       if (first.kind !== 'file' || first.name !== DOCUMENT_ENTRY) {
@@ -190,7 +200,7 @@ export async function importPortable(
       }
       document = parsePortableDocument(await reader.readBytes(first.size));
     } else {
-      const { size } = await handle.stat();
+      const size = handle === undefined ? (inMemory?.length ?? 0) : (await handle.stat()).size;
       if (size > PORTABLE_LIMITS.maxDocumentBytes) {
         throw new ImportRefused('TOO_LARGE', [
           {
@@ -199,7 +209,9 @@ export async function importPortable(
           },
         ]);
       }
-      document = parsePortableDocument(await handle.readFile());
+      document = parsePortableDocument(
+        handle === undefined ? (inMemory ?? Buffer.alloc(0)) : await handle.readFile(),
+      );
     }
 
     const { problems, questionnaire } = meaningProblems(document, context.resolve);
@@ -254,7 +266,7 @@ export async function importPortable(
     });
     return { ...imported, format: bundle ? 'bundle' : 'json' };
   } finally {
-    await handle.close();
+    await handle?.close();
     if (!committed) {
       for (const contentId of stagedIds) await dropQuietly(context, evidenceDatabase, contentId);
     }
