@@ -17,6 +17,7 @@ import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
 import { useVaultStore } from '../../state/vault-store';
 import { LocalTime } from '../dates/LocalTime';
+import { SigningIdentity } from '../signing/SigningIdentity';
 import { PassphraseField } from './PassphraseField';
 
 function ChangePassphrase() {
@@ -346,6 +347,7 @@ export function VaultSettings() {
         </Title>
         <Backups />
       </Card>
+      <SigningIdentity />
       <Card withBorder padding="lg">
         <Title order={3} size="h4" mb="sm">
           Audit trail
