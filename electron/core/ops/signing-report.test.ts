@@ -12,7 +12,6 @@ import { silentLogger } from '../log/logger';
 import { makePkcs12 } from '../signing/testing';
 import { verifySignedPdf } from '../signing/verify';
 import { CHEAP_SCRYPT, TEST_PASSPHRASE } from '../vault/testing';
-import forge from 'node-forge';
 
 /**
  * The report follows the signing identity: a report exported after a
@@ -33,7 +32,10 @@ beforeAll(async () => {
     vaultOptions: { scrypt: CHEAP_SCRYPT },
   });
   await value('createVault', { passphrase: TEST_PASSPHRASE });
-  ({ assessmentId } = await buildSampleAssessment(invokeThrough(core.call), { sign: true }));
+  ({ assessmentId } = await buildSampleAssessment(
+    invokeThrough((name, input) => core.call(name, input)),
+    { sign: true },
+  ));
 });
 
 afterAll(async () => {
@@ -54,18 +56,17 @@ async function exportAoc(): Promise<{ entry: ExportedReport; pdf: Buffer; path: 
   return { entry, pdf: readFileSync(path), path };
 }
 
-/** The fingerprint of the certificate inside a PKCS#12, read independently of the app's helpers. */
+/** The fingerprint of the certificate inside a PKCS#12, as openssl reads it. */
 function fingerprintInside(p12: Uint8Array, password: string): string {
-  const parsed = forge.pkcs12.pkcs12FromAsn1(
-    forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary'))),
-    password,
+  const pem = execFileSync(
+    'openssl',
+    ['pkcs12', '-nokeys', '-clcerts', '-passin', `pass:${password}`],
+    {
+      input: Buffer.from(p12),
+      encoding: 'utf8',
+    },
   );
-  const certificate = parsed.getBags({ bagType: forge.pki.oids.certBag })[
-    forge.pki.oids.certBag
-  ]?.[0]?.cert;
-  if (certificate === undefined) throw new Error('no certificate in the test PKCS#12');
-  const der = forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes();
-  return new X509Certificate(Buffer.from(der, 'binary')).fingerprint256
+  return new X509Certificate(pem.slice(pem.indexOf('-----BEGIN CERTIFICATE'))).fingerprint256
     .replace(/:/g, '')
     .toLowerCase();
 }
