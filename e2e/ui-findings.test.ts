@@ -16,6 +16,7 @@ import {
   goToRow,
   goToStep,
   heading,
+  PASSPHRASE,
   saved,
 } from './wizard-support';
 
@@ -29,6 +30,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pci-saq-e2e-ui-findings-'));
 // A well-known test number (Visa), never a real card.
 const TEST_CARD = '4111 1111 1111 1111';
 const TEST_CARD_DIGITS = '4111111111111111';
+const NEW_PASSPHRASE = 'amber kettle drifts over seven quiet hills';
 let mode: BrowserMode;
 let browser: Browser;
 let page: Page;
@@ -57,9 +59,10 @@ async function call(name: OperationName, input: unknown): Promise<unknown> {
   return result.value;
 }
 
-async function onlyAssessmentId(): Promise<string> {
-  const list = (await call('listAssessments', {})) as { id: string }[];
-  return list[0]?.id ?? '';
+/** The assessment the tests started (next year's is made from it later). */
+async function firstAssessmentId(): Promise<string> {
+  const list = (await call('listAssessments', {})) as { id: string; title: string }[];
+  return list.find((assessment) => assessment.title.startsWith('PCI DSS'))?.id ?? '';
 }
 
 /** The refused field's state as a person (and a screen reader) meets it. */
@@ -100,7 +103,7 @@ describe('a card number typed into a form', () => {
     expect(await field(page, 'Company name').inputValue()).toBe('Harbour Lane 4111 11** **** 1111');
     await saved(page);
     expect(await field(page, 'Company name').getAttribute('aria-invalid')).toBeNull();
-    const detail = (await call('getAssessment', { assessmentId: await onlyAssessmentId() })) as {
+    const detail = (await call('getAssessment', { assessmentId: await firstAssessmentId() })) as {
       merchant: { companyName: string };
     };
     expect(detail.merchant.companyName).toBe('Harbour Lane 4111 11** **** 1111');
@@ -166,11 +169,71 @@ describe('a dialog', () => {
     await dialog.waitFor();
 
     await expect.poll(bodyOverflow).toBe('hidden');
+    // The dialog fades in: look at it once it is fully shown.
+    await expect
+      .poll(() =>
+        dialog.evaluate(
+          'getComputedStyle(document.querySelector(".mantine-Modal-content")).opacity',
+        ),
+      )
+      .toBe('1');
     await checkScreen(page, 'ui-findings-dialog');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(bodyOverflow).not.toBe('hidden');
     expect(watch.violations).toEqual([]);
     expect(watch.errors.filter((error) => /Content Security Policy/i.test(error))).toEqual([]);
+  });
+});
+
+describe('smaller findings', () => {
+  it('refuses a level count too large to keep exactly, at the field', async () => {
+    await page.getByRole('button', { name: /^Open PCI DSS self-assessment/ }).click();
+    await goToStep(page, '2. Merchant level', 'Merchant level');
+    const visaEcommerce = page.getByLabel('Visa E-commerce transactions a year');
+    await visaEcommerce.fill('250000');
+    await saved(page);
+    await visaEcommerce.fill('90071992547409930');
+
+    await expect.poll(() => visaEcommerce.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText(/too large for the app to keep exactly/).count()).toBe(1);
+    await checkScreen(page, 'ui-findings-level-too-large');
+    const detail = (await call('getAssessment', { assessmentId: await firstAssessmentId() })) as {
+      level: { inputs: { visa: { ecommerce: number } } | null };
+    };
+    expect(detail.level.inputs?.visa.ecommerce).toBe(250000);
+  });
+
+  it('notes an odd e-mail address or phone number without refusing it', async () => {
+    await goToStep(page, '1. Merchant profile', 'Merchant profile');
+    await field(page, 'Contact e-mail').fill('pci at harbour lane');
+    await field(page, 'Contact phone').fill('+44 (0)20 7946 0000 ext. 12');
+    await saved(page);
+
+    expect(await page.getByText(/does not look like an e-mail address/).count()).toBe(1);
+    expect(await page.getByText(/does not look like a phone number/).count()).toBe(0);
+    expect(await field(page, 'Contact e-mail').getAttribute('aria-invalid')).toBeNull();
+    await checkScreen(page, 'ui-findings-contact-note');
+  });
+
+  it('asks for the new passphrase twice and refuses a long but weak one', async () => {
+    await goToStep(page, 'Vault settings', 'Vault');
+    const change = page.getByRole('button', { name: 'Change passphrase' });
+    await field(page, 'Current passphrase').fill(PASSPHRASE);
+    await field(page, 'New passphrase').fill('tractor tractor tractor tractor');
+    await field(page, 'Repeat the new passphrase').fill('tractor tractor tractor tractor');
+
+    expect(await change.isDisabled()).toBe(true);
+    expect(await page.getByText(/long enough but easy to guess/).count()).toBe(1);
+
+    await field(page, 'New passphrase').fill(NEW_PASSPHRASE);
+    await field(page, 'Repeat the new passphrase').fill(`${NEW_PASSPHRASE}s`);
+    expect(await change.isDisabled()).toBe(true);
+    expect(await page.getByText('The two new passphrases differ.').count()).toBe(1);
+    await checkScreen(page, 'ui-findings-change-passphrase');
+
+    await field(page, 'Repeat the new passphrase').fill(NEW_PASSPHRASE);
+    await change.click();
+    await expect.poll(() => page.getByText('The passphrase was changed.').count()).toBe(1);
   });
 });

@@ -23,7 +23,11 @@ export type PassphraseStrength = 'too-short' | 'weak' | 'fair' | 'good' | 'stron
 
 export interface PassphraseHint {
   readonly strength: PassphraseStrength;
-  /** Whether the app accepts it (long enough); a weak but long one is accepted with advice. */
+  /**
+   * Whether the app accepts it for a new vault: long enough and not weak. A
+   * long passphrase can still be weak ("aaaaaaaaaaaaaaaa", a word said four
+   * times, "password" with digits), and the advice says why.
+   */
   readonly acceptable: boolean;
   readonly length: number;
   /** A rough, deliberately pessimistic guess of the bits an attacker must search. */
@@ -57,6 +61,17 @@ const COMMON_PARTS = [
   'pci',
   'visa',
   'mastercard',
+  'trustno1',
+  'starwars',
+  'hello',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'london',
+  'berlin',
+  'paris',
+  'company',
 ];
 
 const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiopasdfghjklzxcvbnm'];
@@ -100,6 +115,24 @@ function effectiveLength(characters: readonly string[]): number {
   return length;
 }
 
+/**
+ * The shortest block the whole text repeats ("abcabcab" is "abc" again and
+ * again); the text itself when it repeats nothing. An attacker guesses the
+ * block and the count, not every character.
+ */
+function repeatedBlock(characters: readonly string[]): readonly string[] {
+  const length = characters.length;
+  for (let period = 1; period <= length / 2; period += 1) {
+    let repeats = true;
+    for (let index = period; index < length && repeats; index += 1) {
+      repeats = characters[index] === characters[index - period];
+    }
+    if (repeats) return characters.slice(0, period);
+  }
+
+  return characters;
+}
+
 export function passphraseHint(passphrase: string): PassphraseHint {
   const normalized = normalizePassphrase(passphrase);
   const characters = Array.from(normalized);
@@ -107,15 +140,20 @@ export function passphraseHint(passphrase: string): PassphraseHint {
   const advice: string[] = [];
 
   const words = normalized.split(/[\s\-_.,;:]+/).filter((word) => word.length > 0);
+  const distinctWords = new Set(words.map((word) => word.toLowerCase())).size;
   const lower = normalized.toLowerCase();
   const commonHits = COMMON_PARTS.filter((part) => lower.includes(part));
+  const block = repeatedBlock(characters);
+  const repeatsBlock = block.length < characters.length;
 
-  let bits = effectiveLength(characters) * Math.log2(characterPool(normalized));
+  let bits = effectiveLength(block) * Math.log2(characterPool(normalized));
+  // The count of repeats is all the repetition adds.
+  if (repeatsBlock) bits += Math.log2(characters.length / block.length);
   for (const part of commonHits) bits -= (part.length - 1) * Math.log2(26);
   if (words.length >= 2 && /^[\p{L}\s\-_.,;:]+$/u.test(normalized)) {
-    // Only words: count them as picks from a large word list (about 14 bits
-    // each), whichever of the two guesses is lower.
-    bits = Math.min(bits, words.length * 14);
+    // Only words: count the distinct ones as picks from a large word list
+    // (about 14 bits each), whichever of the two guesses is lower.
+    bits = Math.min(bits, distinctWords * 14);
   }
   const estimatedBits = Math.max(0, Math.round(bits));
 
@@ -125,8 +163,13 @@ export function passphraseHint(passphrase: string): PassphraseHint {
     );
   }
   if (commonHits.length > 0) advice.push('Avoid common words such as "password" or "qwerty".');
-  if (effectiveLength(characters) < length * 0.7) {
+  if (repeatsBlock && block.length > 1) {
+    advice.push('Avoid repeating the same part: saying it again adds almost nothing.');
+  } else if (effectiveLength(characters) < length * 0.7) {
     advice.push('Avoid repeated characters and runs such as "aaaa" or "1234".');
+  }
+  if (distinctWords < words.length && !repeatsBlock) {
+    advice.push('Avoid using a word more than once.');
   }
   if (words.length < 4 && estimatedBits < 70) {
     advice.push('Four or more unrelated words make a passphrase that is long and easy to type.');
@@ -139,9 +182,15 @@ export function passphraseHint(passphrase: string): PassphraseHint {
   else if (estimatedBits < 75) strength = 'good';
   else strength = 'strong';
 
+  if (strength === 'weak') {
+    advice.unshift(
+      'This passphrase is long enough but easy to guess, so the app does not accept it for the vault.',
+    );
+  }
+
   return {
     strength,
-    acceptable: length >= MIN_PASSPHRASE_LENGTH,
+    acceptable: length >= MIN_PASSPHRASE_LENGTH && strength !== 'weak',
     length,
     estimatedBits,
     advice,

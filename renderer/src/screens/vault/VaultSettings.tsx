@@ -25,10 +25,13 @@ function ChangePassphrase() {
   const busy = useVaultStore((state) => state.busy);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const mismatch = repeat.length > 0 && repeat !== next;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
 
   function submit(event: SyntheticEvent) {
     event.preventDefault();
+    if (repeat !== next || !passphraseHint(next).acceptable) return;
     void changePassphrase(current, next).then((result) => {
       setMessage(
         result.ok
@@ -38,6 +41,7 @@ function ChangePassphrase() {
       if (result.ok) {
         setCurrent('');
         setNext('');
+        setRepeat('');
       }
     });
   }
@@ -47,6 +51,12 @@ function ChangePassphrase() {
       <Stack gap="sm">
         <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} />
         <PassphraseField label="New passphrase" value={next} onChange={setNext} withHint />
+        <PassphraseField
+          label="Repeat the new passphrase"
+          value={repeat}
+          onChange={setRepeat}
+          error={mismatch ? 'The two new passphrases differ.' : undefined}
+        />
         {message !== undefined ? (
           <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
             {message.text}
@@ -55,7 +65,7 @@ function ChangePassphrase() {
         <Button
           type="submit"
           loading={busy === 'working'}
-          disabled={current.length === 0 || !passphraseHint(next).acceptable}
+          disabled={current.length === 0 || !passphraseHint(next).acceptable || repeat !== next}
           w="fit-content"
         >
           Change passphrase

@@ -23,6 +23,7 @@ import { useAssessmentStore } from '../../state/assessment-store';
 import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
 import { SaveIndicator } from './SaveIndicator';
 import { useAutosave } from './use-autosave';
+import { readWholeCount } from './whole-count';
 
 type ChannelKey = 'eCommerce' | 'mailTelephoneOrder' | 'cardPresent';
 const CHANNELS: readonly { key: ChannelKey; label: string }[] = [
@@ -79,6 +80,10 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
   const locked = detail.summary.status === 'signed';
   const saqLabel = SAQ_TYPE_LABELS[detail.questionnaire.saqType];
   const guard = useCardDataGuard(useSaveRefusal());
+  /** Location counts typed that cannot be kept, by location index, with why. */
+  const [refusedCounts, setRefusedCounts] = useState<
+    Readonly<Record<number, { typed: string; message: string } | undefined>>
+  >({});
 
   useAutosave(
     summary,
@@ -250,15 +255,26 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               />
               <NumberInput
                 label={`Location ${String(index + 1)}: how many`}
-                value={location.count}
+                value={refusedCounts[index]?.typed ?? location.count}
+                error={refusedCounts[index]?.message}
                 min={0}
                 allowDecimal={false}
+                allowNegative={false}
                 disabled={locked}
                 autoComplete="off"
                 w={140}
                 onChange={(value) => {
+                  const read = readWholeCount(value);
+                  if (!read.ok) {
+                    setRefusedCounts({
+                      ...refusedCounts,
+                      [index]: { typed: String(value), message: read.message },
+                    });
+                    return;
+                  }
+                  setRefusedCounts({ ...refusedCounts, [index]: undefined });
                   const locations = [...summary.locations];
-                  locations[index] = { ...location, count: typeof value === 'number' ? value : 0 };
+                  locations[index] = { ...location, count: read.count };
                   update({ locations });
                 }}
               />
@@ -285,6 +301,7 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               <RemoveButton
                 label={`Remove location ${String(index + 1)}`}
                 onClick={() => {
+                  setRefusedCounts({});
                   update({ locations: summary.locations.filter((_, at) => at !== index) });
                 }}
               />

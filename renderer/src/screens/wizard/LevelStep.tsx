@@ -23,6 +23,7 @@ import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { SaveIndicator } from './SaveIndicator';
 import { useAutosave } from './use-autosave';
+import { readWholeCount } from './whole-count';
 
 const BRANDS = [
   { key: 'visa', label: 'Visa' },
@@ -43,6 +44,10 @@ export function LevelStep({ detail }: { readonly detail: AssessmentDetail }) {
     () => detail.level.inputs ?? merchantLevelInputSchema.parse({}),
   );
   const locked = detail.summary.status === 'signed';
+  /** What was typed into a cell that holds no usable count, with why; keyed brand.channel. */
+  const [refused, setRefused] = useState<
+    Readonly<Record<string, { typed: string; message: string } | undefined>>
+  >({});
   const levels = useMemo(() => merchantLevels(input), [input]);
   const path = useMemo(() => merchantValidationPath(levels), [levels]);
 
@@ -83,7 +88,10 @@ export function LevelStep({ detail }: { readonly detail: AssessmentDetail }) {
                 <Table.Td key={channel.key}>
                   <NumberInput
                     aria-label={`${brand.label} ${channel.label} transactions a year`}
-                    value={input[brand.key][channel.key]}
+                    value={
+                      refused[`${brand.key}.${channel.key}`]?.typed ?? input[brand.key][channel.key]
+                    }
+                    error={refused[`${brand.key}.${channel.key}`]?.message}
                     min={0}
                     allowDecimal={false}
                     allowNegative={false}
@@ -91,10 +99,20 @@ export function LevelStep({ detail }: { readonly detail: AssessmentDetail }) {
                     disabled={locked}
                     autoComplete="off"
                     onChange={(value) => {
-                      const count = typeof value === 'number' ? value : 0;
+                      const cell = `${brand.key}.${channel.key}`;
+                      const read = readWholeCount(value);
+                      // A refused count keeps the last good one saved and the typed text shown.
+                      if (!read.ok) {
+                        setRefused({
+                          ...refused,
+                          [cell]: { typed: String(value), message: read.message },
+                        });
+                        return;
+                      }
+                      setRefused({ ...refused, [cell]: undefined });
                       setInput({
                         ...input,
-                        [brand.key]: { ...input[brand.key], [channel.key]: count },
+                        [brand.key]: { ...input[brand.key], [channel.key]: read.count },
                       });
                     }}
                   />

@@ -18,29 +18,51 @@ import type {
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
+import { contactNote, type ContactKind } from './contact-format';
 import { SaveIndicator } from './SaveIndicator';
 import { useAutosave } from './use-autosave';
 
-const PART_1A_FIELDS: readonly { key: keyof MerchantPart1a; label: string; long?: boolean }[] = [
+const PART_1A_FIELDS: readonly {
+  key: keyof MerchantPart1a;
+  label: string;
+  long?: boolean;
+  contact?: ContactKind;
+}[] = [
   { key: 'companyName', label: 'Company name' },
   { key: 'dba', label: 'Doing business as (DBA)' },
   { key: 'mailingAddress', label: 'Mailing address', long: true },
-  { key: 'website', label: 'Company website' },
+  { key: 'website', label: 'Company website', contact: 'website' },
   { key: 'contactName', label: 'Contact name' },
   { key: 'contactTitle', label: 'Contact title' },
-  { key: 'phone', label: 'Contact phone' },
-  { key: 'email', label: 'Contact e-mail' },
+  { key: 'phone', label: 'Contact phone', contact: 'phone' },
+  { key: 'email', label: 'Contact e-mail', contact: 'email' },
 ];
 
-const QSA_FIELDS: readonly { key: keyof QsaDetails; label: string }[] = [
+const QSA_FIELDS: readonly { key: keyof QsaDetails; label: string; contact?: ContactKind }[] = [
   { key: 'companyName', label: 'QSA company name' },
   { key: 'mailingAddress', label: 'QSA company address' },
-  { key: 'website', label: 'QSA company website' },
+  { key: 'website', label: 'QSA company website', contact: 'website' },
   { key: 'leadAssessorName', label: 'Lead assessor name' },
-  { key: 'leadAssessorPhone', label: 'Lead assessor phone' },
-  { key: 'leadAssessorEmail', label: 'Lead assessor e-mail' },
+  { key: 'leadAssessorPhone', label: 'Lead assessor phone', contact: 'phone' },
+  { key: 'leadAssessorEmail', label: 'Lead assessor e-mail', contact: 'email' },
   { key: 'leadAssessorCertificate', label: 'Lead assessor certificate number' },
 ];
+
+/**
+ * A note under a contact field whose value looks unusual; it never blocks a
+ * save and does not mark the field invalid.
+ */
+function contactProps(kind: ContactKind | undefined, value: string) {
+  const note = kind === undefined ? null : contactNote(kind, value);
+  return note === null
+    ? {}
+    : {
+        description: note,
+        inputWrapperOrder: ['label', 'input', 'description', 'error'] as (
+          'label' | 'input' | 'description' | 'error'
+        )[],
+      };
+}
 
 const EMPTY_QSA: QsaDetails = {
   companyName: '',
@@ -112,6 +134,7 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
               key={field.key}
               label={field.label}
               value={merchant[field.key]}
+              {...contactProps(field.contact, merchant[field.key])}
               {...guard.field(`merchant.${field.key}`, merchant[field.key], (masked) => {
                 setMerchant({ ...merchant, [field.key]: masked });
               })}
@@ -157,6 +180,7 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
               key={field.key}
               label={field.label}
               value={assessor.qsa?.[field.key] ?? ''}
+              {...contactProps(field.contact, assessor.qsa?.[field.key] ?? '')}
               {...guard.field(
                 `assessor.qsa.${field.key}`,
                 assessor.qsa?.[field.key] ?? '',

@@ -1,0 +1,25 @@
+/**
+ * Reads a count typed into a number field. Mantine hands over a string when
+ * the number no longer fits a JavaScript number exactly (above 2^53 - 1),
+ * and such a count must be refused at the field, never saved as 0 or rounded.
+ */
+export type WholeCount =
+  { readonly ok: true; readonly count: number } | { readonly ok: false; readonly message: string };
+
+export const COUNT_TOO_LARGE =
+  'That number is too large for the app to keep exactly. Enter a whole number up to 9,007,199,254,740,991.';
+
+export function readWholeCount(value: number | string): WholeCount {
+  if (value === '') return { ok: true, count: 0 };
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    return { ok: true, count: value };
+  }
+  if (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value)) {
+    return { ok: false, message: 'Enter a whole number.' };
+  }
+  if (typeof value === 'number' && value < 0) {
+    return { ok: false, message: 'Enter a whole number of 0 or more.' };
+  }
+
+  return { ok: false, message: COUNT_TOO_LARGE };
+}
