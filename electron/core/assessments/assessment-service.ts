@@ -25,6 +25,7 @@ import {
 } from '../../../shared/api/ops/assessments';
 import { OperationError } from '../../../shared/api/result';
 import { answerRowsOf, answerableRows } from '../../../shared/domain/answer-rows';
+import { periodProblem, type AssessmentPeriod } from '../../../shared/domain/assessment-period';
 import {
   calendarDateOf,
   isBefore,
@@ -64,9 +65,11 @@ import {
   answerView,
   answerViews,
   attestationView,
+  channelFor,
   loadState,
   pinnedQuestionnaire,
   progressOf,
+  saqSelectionOf,
   type AssessmentState,
 } from './assessment-state';
 import { dueItems } from './due-items';
@@ -170,15 +173,6 @@ function pinOf(questionnaire: ResolvedQuestionnaire) {
     version: questionnaire.version,
     sha256: questionnaire.provenance.sha256,
   };
-}
-
-/** The SAQ-choice screen's recommendation for the channel that covers the chosen SAQ. */
-function channelFor(recommendation: SaqRecommendation, chosen: ResolvedQuestionnaire['saqType']) {
-  return (
-    recommendation.channels.find((channel) => channel.saq === chosen) ??
-    recommendation.channels[0] ??
-    null
-  );
 }
 
 /**
@@ -360,7 +354,7 @@ export class AssessmentService {
       const { payload } = state.record;
       const levels = payload.levelInputs === null ? null : merchantLevels(payload.levelInputs);
       const recommendation = payload.saqProfile === null ? null : recommendSaq(payload.saqProfile);
-      const selection = this.#selectionView(state, recommendation);
+      const selection = saqSelectionOf(state)?.selection ?? null;
       const lastSigning = payload.signings.at(-1);
 
       return {
@@ -396,19 +390,6 @@ export class AssessmentService {
     });
   }
 
-  #selectionView(
-    state: AssessmentState,
-    recommendation: SaqRecommendation | null,
-  ): SaqSelection | null {
-    const stored = state.record.payload.saqSelection;
-    if (stored === null) return null;
-    const channel = recommendation === null ? null : channelFor(recommendation, stored.saq);
-    const selected = selectSaq(channel, stored.saq, stored.reason ?? undefined);
-    return selected.ok
-      ? selected.selection
-      : { ...stored, allEligibilityStatementsRequired: true, warnings: [selected.problem] };
-  }
-
   async getReview(assessmentId: string): Promise<AssessmentReview> {
     const resolve = await this.#resolver();
     const session = this.#vault.session();
@@ -428,6 +409,7 @@ export class AssessmentService {
 
   async createAssessment(input: CreateAssessmentInput): Promise<AssessmentSummary> {
     assertNoCardDataIn({ title: input.title ?? '', companyName: input.companyName ?? '' });
+    this.#checkedPeriod(input);
     const resolve = await this.#resolver();
     const questionnaire = resolve(input.questionnaireId);
     const id = randomUUID();
@@ -472,6 +454,7 @@ export class AssessmentService {
     readonly periodEnd: string | null;
   }): Promise<NextYearAssessment> {
     assertNoCardDataIn({ title: input.title ?? '' });
+    this.#checkedPeriod(input);
     const resolve = await this.#resolver();
     const session = this.#vault.session();
     const today = this.#today();
@@ -618,6 +601,61 @@ export class AssessmentService {
 
   // ------------------------------------------------------------ sections
 
+  saveAssessmentDetails(input: {
+    readonly assessmentId: string;
+    readonly expectedRevision?: number | undefined;
+    readonly title: string;
+    readonly periodStart: string | null;
+    readonly periodEnd: string | null;
+  }): Promise<SavedSection> {
+    assertNoCardDataIn({ title: input.title });
+    const title = input.title.trim();
+    if (title === '') {
+      throw new OperationError('INVALID_INPUT', 'Give the assessment a title.', 'title');
+    }
+    const period = this.#checkedPeriod(input);
+
+    return this.#write(input.assessmentId, (transaction, state) => {
+      assertDraft(state.record);
+      assertRevision(state.record.revision, input.expectedRevision, 'expectedRevision');
+      const now = this.#now().toISOString();
+      const { record } = state;
+      const revision = updateAssessment(
+        transaction.database,
+        record,
+        { payload: { ...record.payload, title }, period },
+        now,
+      );
+      transaction.audit({
+        action: 'assessment.details-saved',
+        subject: subjectOf(input.assessmentId),
+        summary: `revision ${revision}`,
+        before: {
+          title: record.payload.title,
+          periodStart: record.periodStart,
+          periodEnd: record.periodEnd,
+        },
+        after: { title, ...period },
+      });
+      return { revision, updatedAt: now };
+    });
+  }
+
+  /** The period as given, or INVALID_INPUT on the field that makes it unusable. */
+  #checkedPeriod(input: {
+    readonly periodStart: string | null;
+    readonly periodEnd: string | null;
+  }): AssessmentPeriod {
+    // The API's schema has checked the shape; these casts only name it.
+    const period = {
+      periodStart: input.periodStart as CalendarDate | null,
+      periodEnd: input.periodEnd as CalendarDate | null,
+    };
+    const problem = periodProblem(period, this.#today());
+    if (problem !== null) throw new OperationError('INVALID_INPUT', problem.message, problem.field);
+    return period;
+  }
+
   saveMerchantProfile(input: {
     readonly assessmentId: string;
     readonly expectedRevision?: number | undefined;
@@ -747,6 +785,21 @@ export class AssessmentService {
         questionnaire: pinnedQuestionnaire(after),
       };
     });
+  }
+
+  async saveSaqAnswers(input: {
+    readonly assessmentId: string;
+    readonly expectedRevision?: number | undefined;
+    readonly profile: SaqProfile;
+  }): Promise<SavedSection & { recommendation: SaqRecommendation }> {
+    const saved = await this.#saveSection(
+      input.assessmentId,
+      input.expectedRevision,
+      'assessment.saq-answers-saved',
+      (state) => ({ ...state.record.payload, saqProfile: input.profile }),
+      (payload) => payload.saqProfile,
+    );
+    return { ...saved, recommendation: recommendSaq(input.profile) };
   }
 
   saveExecutiveSummary(input: {

@@ -22,6 +22,13 @@ import {
   type Outcome,
 } from '../../../shared/domain/outcome';
 import { answerProblems } from '../../../shared/domain/response-rules';
+import type { SaqType } from '../../../shared/domain/responses';
+import {
+  recommendSaq,
+  selectSaq,
+  type SaqRecommendation,
+  type SaqSelection,
+} from '../../../shared/domain/saq-recommendation';
 import type { ResolvedQuestionnaire } from '../../../shared/questionnaire/types';
 import type { SqliteDatabase } from '../store/sqlite-binding';
 import {
@@ -188,4 +195,39 @@ export function attestationView(state: AssessmentState): AttestationView {
         })
       : [],
   };
+}
+
+/** The SAQ-choice screen's recommendation for the channel that covers the chosen SAQ. */
+export function channelFor(recommendation: SaqRecommendation, chosen: SaqType) {
+  return (
+    recommendation.channels.find((channel) => channel.saq === chosen) ??
+    recommendation.channels[0] ??
+    null
+  );
+}
+
+/**
+ * The saved SAQ choice judged against the eligibility answers as they stand
+ * now: the answers save on their own after the choice was made, so a choice
+ * that was the recommended one may since have become an override, which
+ * needs a reason. `problem` says what the choice lacks; null when it holds.
+ */
+export function saqSelectionOf(
+  state: AssessmentState,
+): { readonly selection: SaqSelection; readonly problem: string | null } | null {
+  const { saqSelection: stored, saqProfile } = state.record.payload;
+  if (stored === null) return null;
+  const recommendation = saqProfile === null ? null : recommendSaq(saqProfile);
+  const channel = recommendation === null ? null : channelFor(recommendation, stored.saq);
+  const selected = selectSaq(channel, stored.saq, stored.reason ?? undefined);
+  return selected.ok
+    ? { selection: selected.selection, problem: null }
+    : {
+        selection: {
+          ...stored,
+          allEligibilityStatementsRequired: true,
+          warnings: [selected.problem],
+        },
+        problem: selected.problem,
+      };
 }

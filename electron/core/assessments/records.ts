@@ -282,6 +282,7 @@ export function updateAssessment(
       readonly sha256: string;
     };
     readonly bumpRevision?: boolean;
+    readonly period?: { readonly periodStart: string | null; readonly periodEnd: string | null };
   },
   now: string,
 ): number {
@@ -292,10 +293,12 @@ export function updateAssessment(
     version: record.questionnaireVersion,
     sha256: record.questionnaireSha256,
   };
+  const period = change.period ?? { periodStart: record.periodStart, periodEnd: record.periodEnd };
   database
     .prepare(
       `UPDATE assessments SET payload = ?, status = ?, saq_type = ?, questionnaire_id = ?,
-         questionnaire_version = ?, questionnaire_sha256 = ?, revision = ?, updated_at = ?
+         questionnaire_version = ?, questionnaire_sha256 = ?, period_start = ?, period_end = ?,
+         revision = ?, updated_at = ?
        WHERE id = ?`,
     )
     .run(
@@ -305,6 +308,8 @@ export function updateAssessment(
       questionnaire.id,
       questionnaire.version,
       questionnaire.sha256,
+      period.periodStart,
+      period.periodEnd,
       revision,
       now,
       record.id,

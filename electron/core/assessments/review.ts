@@ -24,6 +24,7 @@ import {
   applicableAcknowledgements,
   pinnedQuestionnaire,
   progressOf,
+  saqSelectionOf,
   type AssessmentState,
 } from './assessment-state';
 
@@ -116,6 +117,15 @@ export function reviewOf(state: AssessmentState, today?: CalendarDate): Assessme
       message: 'Answer the eligibility questions to check that this SAQ fits your business.',
       target: { screen: 'saq' },
       blocksSigning: false,
+    });
+  }
+  const choice = saqSelectionOf(state);
+  if (choice?.problem != null) {
+    add({
+      severity: 'invalid',
+      message: `SAQ choice: the eligibility answers changed since this SAQ was chosen. ${choice.problem}`,
+      target: { screen: 'saq', field: 'overrideReason' },
+      blocksSigning: true,
     });
   }
   const pinned = pinnedQuestionnaire(state);

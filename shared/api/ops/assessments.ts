@@ -574,6 +574,22 @@ export const assessmentOperations = {
 
   getAssessment: operation<AssessmentDetail>()(z.object({ assessmentId }).strict()),
 
+  /**
+   * The title and the period the assessment covers, after creation. The
+   * period must read as one annual assessment (see shared/domain/assessment-period.ts);
+   * INVALID_INPUT names the field that is wrong.
+   */
+  saveAssessmentDetails: operation<SavedSection>()(
+    z
+      .object({
+        ...sectionRef,
+        title: shortText,
+        periodStart: optionalDate,
+        periodEnd: optionalDate,
+      })
+      .strict(),
+  ),
+
   saveMerchantProfile: operation<SavedSection>()(
     z
       .object({
@@ -608,6 +624,15 @@ export const assessmentOperations = {
         overrideReason: text.optional(),
       })
       .strict(),
+  ),
+
+  /**
+   * The eligibility answers alone, saved as they are given; the chosen SAQ
+   * stays as it was. Where the answers now recommend another SAQ, the saved
+   * choice counts as an override and the review asks for its reason.
+   */
+  saveSaqAnswers: operation<SavedSection & { recommendation: SaqRecommendation }>()(
+    z.object({ ...sectionRef, profile: saqProfileSchema }).strict(),
   ),
 
   saveExecutiveSummary: operation<SavedSection>()(

@@ -22,27 +22,13 @@ import type {
 import { parseCalendarDate, type CalendarDate } from '../../../../shared/domain/calendar-date';
 import { COMPLIANCE_STATUS_LABELS } from '../../../../shared/domain/outcome';
 import { messageFor } from '../../api/messages';
-import { api } from '../../state/api';
+import { attestationInputOf } from '../../state/assessment-sections';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { PLACE_LABELS, useNavigationStore, type Place } from '../../state/navigation-store';
 import { SaveIndicator } from './SaveIndicator';
 import { SignaturePad } from './SignaturePad';
 import { useAutosave } from './use-autosave';
 import { ReportExport } from '../report/ReportExport';
-
-function inputOf(detail: AssessmentDetail): AttestationInput {
-  const view = detail.attestation;
-  return {
-    targetDateForCompliance: view.targetDateForCompliance,
-    completionDate: view.completionDate,
-    acknowledgements: view.acknowledgements,
-    signer: view.signer,
-    qsaInvolvement: view.qsaInvolvement,
-    isaInvolvement: view.isaInvolvement,
-    acquirerAskedForActionPlan: view.acquirerAskedForActionPlan,
-    actionPlan: view.actionPlan,
-  };
-}
 
 /** A date field as YYYY-MM-DD (the browser's date picker, which also takes typing). */
 function DateField({
@@ -205,7 +191,9 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
   const sign = useAssessmentStore((state) => state.sign);
   const refresh = useAssessmentStore((state) => state.refresh);
   const go = useNavigationStore((state) => state.go);
-  const [attestation, setAttestation] = useState<AttestationInput>(() => inputOf(detail));
+  const [attestation, setAttestation] = useState<AttestationInput>(() =>
+    attestationInputOf(detail),
+  );
   const [signError, setSignError] = useState<string | undefined>();
   const locked = detail.summary.status === 'signed';
   const outcome = detail.attestation.outcome;
@@ -219,9 +207,7 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
   useAutosave(
     attestation,
     (value) => {
-      void saveSection((assessmentId) =>
-        api().saveAttestation({ assessmentId, attestation: value }),
-      );
+      void saveSection('attestation', value);
     },
     !locked,
   );

@@ -18,7 +18,6 @@ import type {
   ExecutiveSummary as Summary,
 } from '../../../../shared/api/ops/assessments';
 import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
-import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
 import { SaveIndicator } from './SaveIndicator';
@@ -88,9 +87,7 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
   useAutosave(
     summary,
     (value) => {
-      void saveSection((assessmentId) =>
-        api().saveExecutiveSummary({ assessmentId, summary: value }),
-      );
+      void saveSection('summary', value);
     },
     !locked,
   );

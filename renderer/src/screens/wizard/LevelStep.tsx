@@ -19,7 +19,6 @@ import {
   type MerchantLevelInput,
 } from '../../../../shared/domain/merchant-level';
 import { merchantValidationPath } from '../../../../shared/domain/validation-path';
-import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { SaveIndicator } from './SaveIndicator';
 import { useAutosave } from './use-autosave';
@@ -54,7 +53,7 @@ export function LevelStep({ detail }: { readonly detail: AssessmentDetail }) {
   useAutosave(
     input,
     (inputs) => {
-      void saveSection((assessmentId) => api().saveLevelInputs({ assessmentId, inputs }));
+      void saveSection('level', inputs);
     },
     !locked,
   );

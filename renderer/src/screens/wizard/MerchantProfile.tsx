@@ -15,7 +15,6 @@ import type {
   MerchantPart1a,
   QsaDetails,
 } from '../../../../shared/api/ops/assessments';
-import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
 import { contactNote, type ContactKind } from './contact-format';
@@ -97,7 +96,7 @@ export function MerchantProfile({ detail }: { readonly detail: AssessmentDetail 
   useAutosave(
     { merchant, assessor },
     (value) => {
-      void saveSection((assessmentId) => api().saveMerchantProfile({ assessmentId, ...value }));
+      void saveSection('profile', value);
     },
     !locked,
   );

@@ -34,6 +34,8 @@ import type { CatalogueEntry } from '../../../../shared/questionnaire/types';
 import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
+import { SaveIndicator } from './SaveIndicator';
+import { useAutosave } from './use-autosave';
 
 type YesNoKey =
   | 'serviceProvider'
@@ -232,21 +234,26 @@ export function SaqChoice({ detail }: { readonly detail: AssessmentDetail }) {
     set('ecommerce', { ...(ecommerce ?? EMPTY_ECOMMERCE), ...patch });
   };
 
+  // The answers save as they are given; the choice below waits for its button.
+  useAutosave(
+    profile,
+    (answers) => {
+      void saveSection('saqAnswers', answers);
+    },
+    !locked,
+  );
+
   function save() {
     const entry = definitionFor(chosen);
     if (entry?.id === null || entry === undefined) {
       setMessage({ ok: false, text: `${SAQ_TYPE_LABELS[chosen]} is not available in this app.` });
       return;
     }
-    const questionnaireId = entry.id;
-    void saveSection((assessmentId) =>
-      api().saveSaqChoice({
-        assessmentId,
-        profile,
-        questionnaireId,
-        ...(overriding ? { overrideReason: reason } : {}),
-      }),
-    ).then((result) => {
+    void saveSection('saqChoice', {
+      profile,
+      questionnaireId: entry.id,
+      overrideReason: overriding ? reason : null,
+    }).then((result) => {
       setMessage(
         result.ok
           ? { ok: true, text: `Saved: this assessment uses ${SAQ_TYPE_LABELS[chosen]}.` }
@@ -257,10 +264,13 @@ export function SaqChoice({ detail }: { readonly detail: AssessmentDetail }) {
 
   return (
     <Stack gap="md">
-      <Title order={2}>SAQ choice</Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>SAQ choice</Title>
+        <SaveIndicator />
+      </Group>
       <Text>
-        Answer these questions about how you take card payments. The recommendation updates as you
-        answer.
+        Answer these questions about how you take card payments. Your answers save as you give them,
+        and the recommendation updates with them.
       </Text>
       <Card withBorder>
         <Stack gap="sm">

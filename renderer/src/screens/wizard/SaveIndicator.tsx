@@ -9,6 +9,7 @@ export function SaveIndicator() {
   let text = '';
   if (saveState.status === 'saving') text = 'Saving…';
   if (saveState.status === 'saved') text = 'Saved';
+  if (saveState.status === 'reloaded') text = 'Reloaded: changed in another window';
   if (saveState.status === 'failed') text = `Not saved: ${messageFor(saveState.error)}`;
 
   return (

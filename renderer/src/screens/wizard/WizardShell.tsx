@@ -1,6 +1,10 @@
 import './wizard.css';
 import { Alert, Box, Button, Divider, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { AssessmentSummary } from '../../../../shared/api/ops/assessments';
 import { messageFor } from '../../api/messages';
+import type { SectionKey } from '../../state/assessment-sections';
+import { LocalTime } from '../dates/LocalTime';
 import { useAssessmentStore } from '../../state/assessment-store';
 import {
   PLACE_LABELS,
@@ -10,6 +14,8 @@ import {
 } from '../../state/navigation-store';
 import { EvidenceLibrary } from '../evidence/EvidenceLibrary';
 import { VaultSettings } from '../vault/VaultSettings';
+import { VerifyReport } from '../verify/VerifyReport';
+import { AssessmentDetailsDialog } from './AssessmentDetailsDialog';
 import { Attestation } from './Attestation';
 import { ExecutiveSummary } from './ExecutiveSummary';
 import { Home } from './Home';
@@ -19,8 +25,50 @@ import { Questionnaire } from './questionnaire/Questionnaire';
 import { Review } from './Review';
 import { SaqChoice } from './SaqChoice';
 
+/** The sections each step edits: a change from another window to one of them reloads the step. */
+const SECTIONS_ON: Readonly<Partial<Record<Place, readonly SectionKey[]>>> = {
+  profile: ['profile'],
+  level: ['level'],
+  saq: ['saqAnswers', 'saqChoice'],
+  summary: ['summary'],
+  attestation: ['attestation'],
+};
+
+function PeriodText({ summary }: { readonly summary: AssessmentSummary }) {
+  if (summary.periodStart === null && summary.periodEnd === null) return 'Period not set';
+  return (
+    <>
+      {summary.periodStart === null ? '…' : <LocalTime value={summary.periodStart} />}
+      {' to '}
+      {summary.periodEnd === null ? '…' : <LocalTime value={summary.periodEnd} />}
+    </>
+  );
+}
+
+/** Says what happened when a change made in another window met this window's. */
+function ConcurrencyNotice() {
+  const notice = useAssessmentStore((state) => state.notice);
+  const dismissNotice = useAssessmentStore((state) => state.dismissNotice);
+  if (notice === null) return null;
+
+  return (
+    <Alert
+      color="yellow"
+      role="alert"
+      title="Changed in another window"
+      data-testid="concurrency-notice"
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={dismissNotice}
+    >
+      {notice}
+    </Alert>
+  );
+}
+
 function Screen({ place }: { readonly place: Place }) {
   const detail = useAssessmentStore((state) => state.detail);
+  const reloadEpoch = useAssessmentStore((state) => state.reloadEpoch);
   const openError = useAssessmentStore((state) => state.openError);
   const open = useAssessmentStore((state) => state.open);
   const go = useNavigationStore((state) => state.go);
@@ -40,6 +88,7 @@ function Screen({ place }: { readonly place: Place }) {
   }
   if (place === 'vault-settings') return <VaultSettings />;
   if (place === 'evidence') return <EvidenceLibrary />;
+  if (place === 'verify') return <VerifyReport />;
   if (openError !== null) {
     return (
       <Alert color="red" role="alert" title="The assessment could not be opened">
@@ -49,8 +98,9 @@ function Screen({ place }: { readonly place: Place }) {
   }
   if (detail === null) return <Loader aria-label="Loading the assessment" />;
 
-  // Keyed by assessment so that each screen starts from the record it shows.
-  const key = detail.summary.id;
+  // Keyed by assessment so that each screen starts from the record it shows,
+  // and by reload so that it starts again after another window's change.
+  const key = `${detail.summary.id}-${String(reloadEpoch)}`;
   switch (place) {
     case 'profile':
       return <MerchantProfile key={key} detail={detail} />;
@@ -75,9 +125,22 @@ export function WizardShell() {
   const go = useNavigationStore((state) => state.go);
   const detail = useAssessmentStore((state) => state.detail);
   const flushAnswers = useAssessmentStore((state) => state.flushAnswers);
+  const showSections = useAssessmentStore((state) => state.showSections);
+  const settleReload = useAssessmentStore((state) => state.settleReload);
+  const reloadEpoch = useAssessmentStore((state) => state.reloadEpoch);
+  const [editingDetails, setEditingDetails] = useState(false);
   const stepIndex = (WIZARD_STEPS as readonly Place[]).indexOf(place);
   const nextStep = stepIndex >= 0 ? WIZARD_STEPS[stepIndex + 1] : undefined;
   const previousStep = stepIndex > 0 ? WIZARD_STEPS[stepIndex - 1] : undefined;
+
+  useEffect(() => {
+    showSections(SECTIONS_ON[place] ?? []);
+  }, [place, showSections]);
+
+  // Runs after the replaced screen has closed (and flushed what it still held).
+  useEffect(() => {
+    settleReload();
+  }, [reloadEpoch, settleReload]);
 
   function goTo(next: Place) {
     void flushAnswers();
@@ -99,9 +162,32 @@ export function WizardShell() {
         {detail !== null ? (
           <>
             <Divider my="xs" />
-            <Text size="xs" fw={700} px="sm" id="steps-heading">
+            <Text size="xs" fw={700} px="sm" id="steps-heading" data-testid="assessment-title">
               {detail.summary.title}
             </Text>
+            <Text size="xs" px="sm" data-testid="assessment-period">
+              <PeriodText summary={detail.summary} />
+            </Text>
+            {detail.summary.status === 'draft' ? (
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                mx="sm"
+                onClick={() => {
+                  setEditingDetails(true);
+                }}
+              >
+                Edit title and period
+              </Button>
+            ) : null}
+            {editingDetails ? (
+              <AssessmentDetailsDialog
+                summary={detail.summary}
+                onClose={() => {
+                  setEditingDetails(false);
+                }}
+              />
+            ) : null}
             <div role="list" aria-labelledby="steps-heading">
               {WIZARD_STEPS.map((step, index) => (
                 <div role="listitem" key={step}>
@@ -131,6 +217,15 @@ export function WizardShell() {
         />
         <NavLink
           component="button"
+          label={PLACE_LABELS.verify}
+          active={place === 'verify'}
+          aria-current={place === 'verify' ? 'page' : undefined}
+          onClick={() => {
+            goTo('verify');
+          }}
+        />
+        <NavLink
+          component="button"
           label={PLACE_LABELS['vault-settings']}
           active={place === 'vault-settings'}
           aria-current={place === 'vault-settings' ? 'page' : undefined}
@@ -141,6 +236,7 @@ export function WizardShell() {
       </Box>
       <Box style={{ flex: 1, minWidth: 0 }}>
         <Stack gap="md">
+          <ConcurrencyNotice />
           <Screen place={place} />
           {detail !== null && stepIndex >= 0 ? (
             <Group justify="space-between">

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CoreContext } from '../core-context';
+import { dispatch, type CallContext, type Handlers } from '../dispatch';
+import { silentLogger } from '../log/logger';
+import { assessmentHandlers } from '../ops/assessment-handlers';
+import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
+import { buildSampleAssessment, invokeThrough, type InvokeOperation } from './sample';
+
+/**
+ * Edits after creation: the title and period, saves from two windows at once,
+ * the assessor's Part 3c/3d details, the SAQ-choice answers saved as they are
+ * given, and the outcome shown while a draft is still being answered.
+ */
+
+let vault: TemporaryVault;
+let handlers: Handlers;
+let invoke: InvokeOperation;
+const now = new Date('2026-11-20T10:00:00.000Z');
+
+beforeEach(async () => {
+  vault = temporaryVault({ prefix: 'pci-saq-assessment-edits-' });
+  await vault.service.create(TEST_PASSPHRASE);
+  const context: CoreContext = {
+    door: 'browser',
+    dataDir: vault.root,
+    vaultPaths: vault.service.paths,
+    log: silentLogger,
+    events: vault.events,
+  };
+  handlers = assessmentHandlers(context, vault.service, { now: () => now }) as unknown as Handlers;
+  invoke = invokeThrough(call);
+});
+
+afterEach(async () => {
+  await vault.remove();
+});
+
+const callContext: CallContext = {
+  door: 'browser',
+  requestId: undefined,
+  signal: new AbortController().signal,
+  progress: () => undefined,
+};
+
+function call(name: string, input: unknown) {
+  return dispatch({ handlers, log: silentLogger }, name, input, callContext);
+}
+
+function auditEntries(): { action: string; summary: string }[] {
+  return vault.service
+    .session()
+    .read((database) =>
+      database
+        .prepare<[], { action: string; summary: string }>(
+          'SELECT action, summary FROM audit_entries ORDER BY seq',
+        )
+        .all(),
+    );
+}
+
+describe('the title and period after creation', () => {
+  it('saves them, audited, and Home and the wizard show them', async () => {
+    const created = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+
+    const saved = await invoke('saveAssessmentDetails', {
+      assessmentId: created.id,
+      expectedRevision: created.revision,
+      title: '  Harbour Lane 2026  ',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    });
+
+    expect(saved.revision).toBe(created.revision + 1);
+    const [listed] = await invoke('listAssessments', {});
+    expect(listed).toMatchObject({
+      title: 'Harbour Lane 2026',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      revision: saved.revision,
+    });
+    expect((await invoke('getAssessment', { assessmentId: created.id })).summary.title).toBe(
+      'Harbour Lane 2026',
+    );
+    expect(auditEntries().map((entry) => entry.action)).toContain('assessment.details-saved');
+  });
+
+  it.each([
+    ['an empty title', { title: '   ' }, 'title'],
+    [
+      'an end before the start',
+      { periodStart: '2026-12-31', periodEnd: '2026-01-01' },
+      'periodEnd',
+    ],
+    ['more than a year', { periodStart: '2026-01-01', periodEnd: '2027-06-30' }, 'periodEnd'],
+    ['a mistyped year', { periodStart: '0026-01-01' }, 'periodStart'],
+  ])('refuses %s and keeps what was there', async (_label, change, path) => {
+    const created = await invoke('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+      title: 'Before',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    });
+
+    const result = await call('saveAssessmentDetails', {
+      assessmentId: created.id,
+      title: 'After',
+      periodStart: '2026-02-01',
+      periodEnd: '2026-12-31',
+      ...change,
+    });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path } });
+    expect((await invoke('listAssessments', {}))[0]).toMatchObject({
+      title: 'Before',
+      periodStart: '2026-01-01',
+    });
+  });
+
+  it('refuses a period that ends before it starts when the assessment is created', async () => {
+    const result = await call('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+      periodStart: '2026-12-31',
+      periodEnd: '2026-01-01',
+    });
+
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', path: 'periodEnd' },
+    });
+    expect(await invoke('listAssessments', {})).toEqual([]);
+  });
+
+  it('is refused on a signed assessment and from a stale window', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
+    const details = { assessmentId, title: 'Renamed', periodStart: null, periodEnd: null };
+
+    await expect(call('saveAssessmentDetails', details)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'ASSESSMENT_SIGNED' },
+    });
+
+    await invoke('reopenAssessment', { assessmentId, reason: 'Fix the title' });
+    const { revision } = (await invoke('getAssessment', { assessmentId })).summary;
+    await invoke('saveAssessmentDetails', { ...details, expectedRevision: revision });
+    await expect(
+      call('saveAssessmentDetails', { ...details, title: 'Other', expectedRevision: revision }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'STALE_REVISION' } });
+    expect((await invoke('getAssessment', { assessmentId })).summary.title).toBe('Renamed');
+  });
+});
