@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -51,6 +52,59 @@ describe('pci-saq validate', () => {
     });
   });
 
+  it('says what each file of the questionnaires folder is: manifest, schema, definitions', async () => {
+    const files = [
+      'manifest.json',
+      'questionnaire.schema.json',
+      'saq-a.json',
+      'library/pci-dss-v4.0.1.json',
+    ].map(bundled);
+
+    expect(await validate(...files)).toEqual({
+      code: 0,
+      err: '',
+      out:
+        `${bundled('manifest.json')}: valid manifest, 4 definitions listed, each matching its file\n` +
+        `${bundled('questionnaire.schema.json')}: skipped, a JSON Schema for editors (not a definition)\n` +
+        `${bundled('saq-a.json')}: valid SAQ A "saq-a-v4.0.1-r1", identical to the bundled definition\n` +
+        `${bundled('library/pci-dss-v4.0.1.json')}: valid requirement library "pci-dss-v4.0.1", identical to the bundled definition\n`,
+    });
+  });
+
+  it('holds a manifest to its own rules: listed files present with the SHA-256 given', async () => {
+    const folder = mkdtempSync(join(dir, 'folder-'));
+    const saqA = readFileSync(join(BUNDLED_QUESTIONNAIRES_DIR, 'saq-a.json'));
+    writeFileSync(join(folder, 'saq-a.json'), Buffer.concat([saqA, Buffer.from('\n')]));
+    const manifest = join(folder, 'manifest.json');
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        format: 1,
+        definitions: {
+          'saq-a.json': createHash('sha256').update(saqA).digest('hex'),
+          'saq-gone.json': '0'.repeat(64),
+          '../outside.json': '0'.repeat(64),
+        },
+      }),
+    );
+    const badShape = join(folder, 'other-manifest.json');
+    writeFileSync(badShape, JSON.stringify({ format: 2, definitions: { 'x.json': 'abc' } }));
+
+    const result = await validate(manifest, badShape, bundled('saq-a.json'));
+
+    expect(result.code).toBe(1);
+    expect(result.out).toBe(
+      `${bundled('saq-a.json')}: valid SAQ A "saq-a-v4.0.1-r1", identical to the bundled definition\n`,
+    );
+    expect(result.err.split('\n').filter(Boolean)).toEqual([
+      `${manifest}:$.definitions["saq-a.json"]: the file’s SHA-256 differs from the one listed, so it loads as unofficial`,
+      `${manifest}:$.definitions["saq-gone.json"]: cannot read the file (ENOENT)`,
+      `${manifest}:$.definitions["../outside.json"]: must name a file inside this folder`,
+      `${badShape}:$.format: Invalid input: expected 1`,
+      `${badShape}:$.definitions["x.json"]: Invalid string: must match pattern /^[0-9a-f]{64}$/`,
+    ]);
+  });
+
   it('exits 1 with one FILE:PATH: MESSAGE line per problem', async () => {
     const edited = writeSaq('edited.json', (saq) => {
       saq['id'] = 'edited';
@@ -64,7 +118,7 @@ describe('pci-saq validate', () => {
     const result = await validate(edited, broken);
 
     expect(result.code).toBe(1);
-    expect(result.out).toBe('');
+    expect(result.out).toBe(`${edited}: valid SAQ A-EP "edited"\n`);
     expect(result.err.split('\n').filter(Boolean)).toEqual([
       `${broken}:$.revision: Invalid input: expected number, received string`,
     ]);

@@ -102,7 +102,7 @@ export async function readDefinitionFolder(
   return Promise.all(paths.map((file) => readDefinitionFile(join(dir, file), file, source)));
 }
 
-const manifestSchema = z.strictObject({
+export const manifestSchema = z.strictObject({
   format: z.literal(1),
   note: z.string().optional(),
   definitions: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
