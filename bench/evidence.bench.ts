@@ -10,6 +10,7 @@ import {
   sessionEvidenceDatabase,
 } from '../electron/core/evidence/evidence-database';
 import { DEFAULT_CHUNK_BYTES, EvidenceStore } from '../electron/core/evidence/evidence-store';
+import { NEW_VAULT_CIPHER, type DatabaseCipher } from '../electron/core/store/database';
 import { migrate } from '../electron/core/store/migrate';
 import { openSqliteFile, type SqliteDatabase } from '../electron/core/store/sqlite-binding';
 import { temporaryVault, TEST_PASSPHRASE } from '../electron/core/vault/testing';
@@ -20,7 +21,10 @@ import type { BenchSuite } from './suite';
  * into a plain database with the same settings, and through read-plus-hash
  * alone (the floor no store can beat), with the resident memory each adds
  * above idle and the longest stall of the event loop (how long an answer
- * saved meanwhile could have waited). Then chunk sizes and page sizes.
+ * saved meanwhile could have waited). The vault runs twice: with the cipher
+ * of new vaults (AEGIS-256) and with SQLCipher 4, which vaults created
+ * before keep. Then chunk sizes, page sizes and checkpoint and sync settings
+ * on bare databases (docs/vault.md has the table and the decisions).
  *
  * EVIDENCE_BENCH_MIB (default 300) sets the main size; the sweeps use
  * EVIDENCE_BENCH_SWEEP_MIB (default 100). Each figure is the best of
@@ -115,45 +119,88 @@ async function importInto(store: EvidenceStore, totalBytes: number): Promise<Run
   });
 }
 
-/** A database with the vault's settings, encrypted (raw random key) or not, at a page size. */
-function openBenchDatabase(path: string, encrypted: boolean, pageSize: number): SqliteDatabase {
+type BenchCipher = DatabaseCipher | 'plain';
+
+interface BenchSettings {
+  readonly cipher: BenchCipher;
+  readonly pageSize: number;
+  readonly chunkBytes: number;
+  readonly totalBytes: number;
+  /** synchronous=NORMAL instead of the vault's FULL (measured, not used: docs/vault.md). */
+  readonly normalSync?: boolean;
+  /** A larger wal_autocheckpoint during the import and one TRUNCATE checkpoint after it. */
+  readonly checkpointAtEnd?: boolean;
+}
+
+/**
+ * A database with the vault's settings, encrypted (raw random key) with
+ * either cipher or not at all, at a page size.
+ */
+function openBenchDatabase(path: string, settings: BenchSettings): SqliteDatabase {
+  const { cipher, pageSize } = settings;
   const database = openSqliteFile(path, { fileMustExist: false });
-  if (encrypted) {
+  if (cipher === 'sqlcipher-4') {
     database.pragma("cipher='sqlcipher'");
     database.pragma('legacy=4');
+    // SQLCipher 4 encrypts the header, so its page size is a cipher setting.
     database.pragma(`legacy_page_size=${pageSize}`);
-    database.key(Buffer.from(`x'${randomBytes(32).toString('hex')}'`));
+  } else if (cipher === 'aegis-256') {
+    database.pragma("cipher='aegis'");
+    database.pragma("algorithm='aegis-256'");
   }
+  if (cipher !== 'plain') database.key(Buffer.from(`x'${randomBytes(32).toString('hex')}'`));
   database.pragma(`page_size=${pageSize}`);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma(settings.normalSync === true ? 'synchronous = NORMAL' : 'synchronous = FULL');
   database.pragma('temp_store = MEMORY');
   database.pragma('mmap_size = 0');
   database.pragma('secure_delete = ON');
   database.pragma('foreign_keys = ON');
+  if (settings.checkpointAtEnd === true) database.pragma('wal_autocheckpoint = 16384');
   migrate(database);
 
   return database;
 }
 
-async function bareRun(
-  folder: string,
-  options: { encrypted: boolean; pageSize: number; chunkBytes: number; totalBytes: number },
-): Promise<Run> {
+async function bareRun(folder: string, settings: BenchSettings): Promise<Run> {
   const path = join(
     folder,
-    `bench-${String(options.encrypted)}-${options.pageSize}-${options.chunkBytes}.db`,
+    `bench-${settings.cipher}-${settings.pageSize}-${settings.chunkBytes}.db`,
   );
-  const database = openBenchDatabase(path, options.encrypted, options.pageSize);
+  const database = openBenchDatabase(path, settings);
   try {
     const store = new EvidenceStore(bareEvidenceDatabase(database), {
       door: 'cli',
-      chunkBytes: options.chunkBytes,
+      chunkBytes: settings.chunkBytes,
     });
-    return await importInto(store, options.totalBytes);
+    return await measure(async (sample) => {
+      await store.importEvidence(
+        source(settings.totalBytes),
+        { title: 'Benchmark', fileName: 'bench.bin', kind: 'other' },
+        { onProgress: sample },
+      );
+      if (settings.checkpointAtEnd === true) database.pragma('wal_checkpoint(TRUNCATE)');
+    });
   } finally {
     database.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  }
+}
+
+/** The same import into a real vault (created with `cipher`), through its session. */
+async function vaultRun(cipher: DatabaseCipher, totalBytes: number): Promise<Run> {
+  const vault = temporaryVault({
+    prefix: 'pci-saq-evidence-bench-vault-',
+    newVaultCipher: cipher,
+  });
+  try {
+    await vault.service.create(TEST_PASSPHRASE);
+    const store = new EvidenceStore(sessionEvidenceDatabase(vault.service.session()), {
+      door: 'cli',
+    });
+    return await importInto(store, totalBytes);
+  } finally {
+    await vault.remove();
   }
 }
 
@@ -164,7 +211,7 @@ function describeRun(label: string, run: Run, totalBytes: number, reference?: Ru
       ? ''
       : `  ${(run.ms / reference.ms).toFixed(2)}x plain (cpu ${(run.cpuMs / reference.cpuMs).toFixed(1)}x)`;
   return (
-    `${label.padEnd(30)} ${(run.ms / 1000).toFixed(2).padStart(6)} s` +
+    `${label.padEnd(34)} ${(run.ms / 1000).toFixed(2).padStart(6)} s` +
     ` ${rate.toFixed(0).padStart(4)} MiB/s  cpu ${(run.cpuMs / 1000).toFixed(2)} s` +
     `  RSS +${(run.peakAboveIdle / MIB).toFixed(0)} MiB` +
     `  stall ${run.longestStallMs.toFixed(0)} ms${ratio}`
@@ -188,54 +235,52 @@ export const evidenceBench: BenchSuite = {
     try {
       print(
         `Import of a ${mib} MiB stream (64 KiB pieces), chunk ${DEFAULT_CHUNK_BYTES / 1024} KiB, ` +
-          `best of ${runs} (memory and stall: the worst seen):`,
+          `page 4 KiB, best of ${runs} (memory and stall: the worst seen):`,
       );
       const floorRun = await bestOf(runs, () => floor(total));
       print(describeRun('read + SHA-256 only (floor)', floorRun, total));
-
-      const plain = await bestOf(runs, () =>
-        bareRun(folder, {
-          encrypted: false,
-          pageSize: 4096,
-          chunkBytes: DEFAULT_CHUNK_BYTES,
-          totalBytes: total,
-        }),
-      );
-      print(describeRun('plain database', plain, total));
-
-      const inVault = await bestOf(runs, async () => {
-        const vault = temporaryVault({ prefix: 'pci-saq-evidence-bench-vault-' });
-        try {
-          await vault.service.create(TEST_PASSPHRASE);
-          const store = new EvidenceStore(sessionEvidenceDatabase(vault.service.session()), {
-            door: 'cli',
-          });
-          return await importInto(store, total);
-        } finally {
-          await vault.remove();
-        }
-      });
-      print(describeRun('encrypted vault (SQLCipher 4)', inVault, total, plain));
+      const mainSettings = { pageSize: 4096, chunkBytes: DEFAULT_CHUNK_BYTES, totalBytes: total };
+      const plain = await bestOf(runs, () => bareRun(folder, { ...mainSettings, cipher: 'plain' }));
+      print(describeRun('plain database, same settings', plain, total));
+      const newVault = await bestOf(runs, () => vaultRun(NEW_VAULT_CIPHER, total));
+      print(describeRun(`vault (${NEW_VAULT_CIPHER}, new vaults)`, newVault, total, plain));
+      const earlierVault = await bestOf(runs, () => vaultRun('sqlcipher-4', total));
+      print(describeRun('vault (sqlcipher-4, earlier vaults)', earlierVault, total, plain));
 
       const sweep = sweepMib * MIB;
-      print(`\nChunk sizes, encrypted, page 4 KiB, ${sweepMib} MiB:`);
+      const sweepBase = { pageSize: 4096, chunkBytes: MIB, totalBytes: sweep };
+      print(`\nChunk sizes, page 4 KiB, ${sweepMib} MiB:`);
       for (const chunkBytes of [256 * 1024, MIB, 4 * MIB]) {
-        const run = await bestOf(runs, () =>
-          bareRun(folder, { encrypted: true, pageSize: 4096, chunkBytes, totalBytes: sweep }),
-        );
-        print(describeRun(`chunk ${chunkBytes / 1024} KiB`, run, sweep));
+        for (const cipher of ['plain', 'aegis-256'] as const) {
+          const run = await bestOf(runs, () =>
+            bareRun(folder, { ...sweepBase, cipher, chunkBytes }),
+          );
+          print(describeRun(`chunk ${chunkBytes / 1024} KiB ${cipher}`, run, sweep));
+        }
       }
 
-      print(`\nPage sizes, chunk 1 MiB, ${sweepMib} MiB (encrypted, then plain):`);
-      for (const pageSize of [4096, 8192, 16384, 65536]) {
-        const encrypted = await bestOf(runs, () =>
-          bareRun(folder, { encrypted: true, pageSize, chunkBytes: MIB, totalBytes: sweep }),
-        );
+      print(`\nPage sizes, chunk 1 MiB, ${sweepMib} MiB (ratio against plain at that page size):`);
+      for (const pageSize of [4096, 16384, 65536]) {
         const bare = await bestOf(runs, () =>
-          bareRun(folder, { encrypted: false, pageSize, chunkBytes: MIB, totalBytes: sweep }),
+          bareRun(folder, { ...sweepBase, cipher: 'plain', pageSize }),
         );
-        print(describeRun(`page ${pageSize / 1024} KiB encrypted`, encrypted, sweep, bare));
         print(describeRun(`page ${pageSize / 1024} KiB plain`, bare, sweep));
+        for (const cipher of ['aegis-256', 'sqlcipher-4'] as const) {
+          const run = await bestOf(runs, () => bareRun(folder, { ...sweepBase, cipher, pageSize }));
+          print(describeRun(`page ${pageSize / 1024} KiB ${cipher}`, run, sweep, bare));
+        }
+      }
+
+      print(`\nCheckpoint and sync settings, page 4 KiB, chunk 1 MiB, ${sweepMib} MiB:`);
+      for (const cipher of ['plain', 'aegis-256', 'sqlcipher-4'] as const) {
+        const normal = await bestOf(runs, () =>
+          bareRun(folder, { ...sweepBase, cipher, normalSync: true }),
+        );
+        print(describeRun(`synchronous=NORMAL ${cipher}`, normal, sweep));
+        const atEnd = await bestOf(runs, () =>
+          bareRun(folder, { ...sweepBase, cipher, checkpointAtEnd: true }),
+        );
+        print(describeRun(`checkpoint at end ${cipher}`, atEnd, sweep));
       }
     } finally {
       rmSync(folder, { recursive: true, force: true });

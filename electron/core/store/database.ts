@@ -1,10 +1,36 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { OperationError } from '../../../shared/api/result';
 import { rethrowAsStoreError } from './errors';
 import { openSqliteFile, type SqliteDatabase } from './sqlite-binding';
 
 /** Length of the raw data key that encrypts the database. */
 export const DATA_KEY_BYTES = 32;
+
+/**
+ * How a vault's pages are encrypted, as SQLite3MultipleCiphers names the
+ * scheme. Both authenticate every page (a changed bit fails its tag):
+ *
+ * - `aegis-256`: AEGIS-256, an AES-based authenticated cipher with a random
+ *   256-bit nonce and a 256-bit tag per page. New vaults use it: it costs a
+ *   fraction of the other (docs/vault.md, "Evidence import speed").
+ * - `sqlcipher-4`: AES-256-CBC with HMAC-SHA512 per page, SQLCipher 4's
+ *   format. Vaults created before AEGIS keep it; their key file names no
+ *   cipher.
+ *
+ * The key file records the cipher, because neither file says it in clear.
+ */
+export type DatabaseCipher = 'aegis-256' | 'sqlcipher-4';
+
+export const DATABASE_CIPHERS = [
+  'aegis-256',
+  'sqlcipher-4',
+] as const satisfies readonly DatabaseCipher[];
+
+/** The cipher of vaults created from now on. */
+export const NEW_VAULT_CIPHER: DatabaseCipher = 'aegis-256';
+
+/** The cipher of a vault whose key file names none (created before the choice was recorded). */
+export const ORIGINAL_VAULT_CIPHER: DatabaseCipher = 'sqlcipher-4';
 
 /**
  * Settings every vault connection runs with, read back after each open. WAL
@@ -20,12 +46,46 @@ const REQUIRED_PRAGMAS = [
   ['mmap_size', 0],
   ['secure_delete', 1],
   ['foreign_keys', 1],
-  ['cipher', 'sqlcipher'],
 ] as const;
+
+/** What each cipher's settings read back as once keyed. */
+const CIPHER_PRAGMAS: Record<DatabaseCipher, readonly (readonly [string, string | number])[]> = {
+  'aegis-256': [
+    ['cipher', 'aegis'],
+    ['algorithm', 'aegis-256'],
+  ],
+  'sqlcipher-4': [
+    ['cipher', 'sqlcipher'],
+    ['legacy', '4'],
+  ],
+};
 
 export interface OpenOptions {
   /** Create the file (only `create` and restore staging do); otherwise it must exist. */
   readonly create?: boolean;
+  /** The vault's cipher (from its key file); NEW_VAULT_CIPHER when left out. */
+  readonly cipher?: DatabaseCipher;
+}
+
+/**
+ * Selects the cipher before the key goes in. Every setting is named, none
+ * left to the library's defaults, so that a later library with other
+ * defaults still opens today's vaults.
+ */
+function selectCipher(database: SqliteDatabase, cipher: DatabaseCipher): void {
+  switch (cipher) {
+    case 'aegis-256':
+      database.pragma("cipher='aegis'");
+      database.pragma("algorithm='aegis-256'");
+      // Only the 8 bytes after the salt (page size, reserved bytes) stay in
+      // clear, so that SQLite reads the page size; the rest of page 1 is sealed.
+      database.pragma('plaintext_header_size=0');
+      break;
+    case 'sqlcipher-4':
+      database.pragma("cipher='sqlcipher'");
+      database.pragma('legacy=4');
+      break;
+  }
 }
 
 /**
@@ -69,10 +129,10 @@ export function openEncryptedDatabase(
     rethrowAsStoreError(error);
   }
 
+  const cipher = options.cipher ?? NEW_VAULT_CIPHER;
   const literal = rawKeyLiteral(dataKey);
   try {
-    database.pragma("cipher='sqlcipher'");
-    database.pragma('legacy=4');
+    selectCipher(database, cipher);
     database.key(literal);
     database.prepare('SELECT count(*) FROM sqlite_master').get();
 
@@ -82,7 +142,8 @@ export function openEncryptedDatabase(
     database.pragma('mmap_size = 0');
     database.pragma('secure_delete = ON');
     database.pragma('foreign_keys = ON');
-    assertPragmas(database);
+    assertPragmas(database, cipher);
+    if (cipher === 'aegis-256') assertClearHeaderIntact(path);
     restrictFileModes(path);
 
     return database;
@@ -94,14 +155,37 @@ export function openEncryptedDatabase(
   }
 }
 
-export function assertPragmas(database: SqliteDatabase): void {
-  for (const [name, expected] of REQUIRED_PRAGMAS) {
+export function assertPragmas(database: SqliteDatabase, cipher: DatabaseCipher): void {
+  for (const [name, expected] of [...REQUIRED_PRAGMAS, ...CIPHER_PRAGMAS[cipher]]) {
     const actual = database.pragma(name, { simple: true });
     const matches =
       typeof expected === 'string'
         ? String(actual).toLowerCase() === expected
         : actual === expected;
     if (!matches) throw new Error(`PRAGMA ${name} is ${String(actual)}, expected ${expected}.`);
+  }
+}
+
+/**
+ * AEGIS leaves bytes 16-23 of the file in clear so that SQLite can read the
+ * page size, and no tag covers them. Changes to the page size or reserved
+ * bytes make pages fail their tag or the integrity check at unlock; the two
+ * format version bytes would silently make the vault read-only (a write
+ * version above 2) or unreadable, so anything but the values SQLite writes
+ * (1 or 2) is refused here as damage.
+ */
+function assertClearHeaderIntact(path: string): void {
+  const header = Buffer.alloc(24);
+  const file = openSync(path, 'r');
+  let length: number;
+  try {
+    length = readSync(file, header, 0, header.length, 0);
+  } finally {
+    closeSync(file);
+  }
+  const versionsKnown = [header[18], header[19]].every((version) => version === 1 || version === 2);
+  if (length === header.length && !versionsKnown) {
+    throw new OperationError('VAULT_DAMAGED', 'The database header is damaged.');
   }
 }
 
@@ -119,7 +203,7 @@ export const tablesCheckedOnRead = new Set<string>();
 /**
  * Reads the tables that matter at every unlock so that damage deep in the
  * file is found before the person starts working, not halfway through.
- * SQLCipher checks a MAC on every page it decrypts, so reading a page is
+ * Both ciphers check a tag on every page they decrypt, so reading a page is
  * enough to find a flipped bit. Large blob tables registered in
  * `tablesCheckedOnRead` are skipped; damage there surfaces as VAULT_DAMAGED
  * when the page is read, and the session then refuses further writes.

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { AuditHead, BackupSummary } from '../../../shared/api/ops/vault';
 import { OperationError } from '../../../shared/api/result';
 import { AuditTrail } from '../audit/audit-trail';
-import { integrityProblems, openEncryptedDatabase } from '../store/database';
+import { integrityProblems, openEncryptedDatabase, type DatabaseCipher } from '../store/database';
 import { nodeErrorCode, storeErrorFor } from '../store/errors';
 import { assertSchemaNotNewer, schemaVersion } from '../store/migrate';
 import { fsyncFolder, writeAndSync } from './atomic-file';
@@ -109,8 +109,13 @@ export interface VerifiedCopy {
  * build can read, and an intact audit chain. Read-only in effect: nothing is
  * written, and the journal files the open creates are gone after close.
  */
-export function verifyDatabaseCopy(path: string, dataKey: Buffer, vaultId: string): VerifiedCopy {
-  const database = openEncryptedDatabase(path, dataKey);
+export function verifyDatabaseCopy(
+  path: string,
+  dataKey: Buffer,
+  expected: { readonly vaultId: string; readonly cipher: DatabaseCipher },
+): VerifiedCopy {
+  const { vaultId } = expected;
+  const database = openEncryptedDatabase(path, dataKey, { cipher: expected.cipher });
   try {
     assertSchemaNotNewer(database);
     const problems = integrityProblems(database);
@@ -151,6 +156,7 @@ export interface WriteBackupOptions {
   readonly keyFileBytes: Buffer;
   readonly dataKey: Buffer;
   readonly vaultId: string;
+  readonly databaseCipher: DatabaseCipher;
   readonly appVersion: string;
   readonly now: Date;
   /** Called with no transaction open, right before the copy: checkpoint the WAL here. */
@@ -186,7 +192,10 @@ export function writeBackup(options: WriteBackupOptions): {
     writeAndSync(keyCopy, options.keyFileBytes);
 
     options.progress?.('verify');
-    const verified = verifyDatabaseCopy(copy, options.dataKey, options.vaultId);
+    const verified = verifyDatabaseCopy(copy, options.dataKey, {
+      vaultId: options.vaultId,
+      cipher: options.databaseCipher,
+    });
     const manifest: BackupManifest = {
       format: 'pci-saq-backup',
       version: 1,

@@ -5,7 +5,7 @@ import { OperationError } from '../../../shared/api/result';
 import { integrityProblems } from '../store/database';
 import { assertBackupFilesIntact, readBackup, verifyDatabaseCopy } from './backup';
 import { openAndCheck, runAndKill } from './child-process.test-support';
-import { parseKeyFile, unwrapWithPassphrase } from './key-file';
+import { databaseCipherOf, parseKeyFile, unwrapWithPassphrase } from './key-file';
 import { seedAssessment, temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from './testing';
 
 /**
@@ -99,11 +99,12 @@ describe('SIGKILL at random moments', () => {
       assertBackupFilesIntact(folder, manifest);
     }
     const newest = join(backups, listed[0] ?? '');
-    const key = await unwrapWithPassphrase(
-      parseKeyFile(readFileSync(join(newest, 'vault.key'))),
-      TEST_PASSPHRASE,
-    );
-    const verified = verifyDatabaseCopy(join(newest, 'vault.db'), key, readBackup(newest).vaultId);
+    const newestKeyFile = parseKeyFile(readFileSync(join(newest, 'vault.key')));
+    const key = await unwrapWithPassphrase(newestKeyFile, TEST_PASSPHRASE);
+    const verified = verifyDatabaseCopy(join(newest, 'vault.db'), key, {
+      vaultId: readBackup(newest).vaultId,
+      cipher: databaseCipherOf(newestKeyFile),
+    });
     expect(verified.audit.length).toBeGreaterThan(0);
     expect(existsSync(join(newest, 'vault.db-wal'))).toBe(false);
   });

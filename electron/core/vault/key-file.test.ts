@@ -18,6 +18,7 @@ async function makeKeyFile(dataKey = randomBytes(32), recoveryKey = generateReco
   const file = await createKeyFile({
     vaultId: crypto.randomUUID(),
     databaseSalt: randomBytes(16).toString('hex'),
+    databaseCipher: 'aegis-256',
     dataKey,
     passphrase,
     recoveryKey,

@@ -10,12 +10,17 @@ import { z } from 'zod';
 import { normalizePassphrase } from '../../../shared/domain/passphrase-strength';
 import { OperationError } from '../../../shared/api/result';
 import { canonicalJson, sha256Hex } from '../audit/canonical-json';
-import { DATA_KEY_BYTES } from '../store/database';
+import {
+  DATA_KEY_BYTES,
+  DATABASE_CIPHERS,
+  ORIGINAL_VAULT_CIPHER,
+  type DatabaseCipher,
+} from '../store/database';
 
 /**
  * The key file beside the database (`vault.key`), UTF-8 JSON:
  *
- *   { format, version, vaultId, databaseSalt, createdAt,
+ *   { format, version, vaultId, databaseSalt, databaseCipher?, createdAt,
  *     passphrase: { kdf: { name: 'scrypt', N, r, p, salt }, iv, ciphertext, tag, changedAt },
  *     recovery:   { kdf: { name: 'hkdf-sha256' }, iv, ciphertext, tag },
  *     checksum }
@@ -28,8 +33,11 @@ import { DATA_KEY_BYTES } from '../store/database';
  * data names the format, the vault id and the slot, so a slot moved into
  * another vault's file, or into the other slot, does not open.
  *
- * `databaseSalt` is the first 16 bytes of the encrypted database (SQLCipher
- * keeps its random salt there in clear), which ties the file to its
+ * `databaseCipher` names how the database's pages are encrypted; a file
+ * without it belongs to a vault created before the choice was recorded,
+ * which is SQLCipher 4 (see `DatabaseCipher`). `databaseSalt` is the first
+ * 16 bytes of the encrypted database (both ciphers keep their random salt
+ * there in clear), which ties the file to its
  * database before any key is derived. `checksum` is SHA-256 over the
  * canonical JSON of everything else. Together they keep apart the errors a
  * person must act on differently: a damaged file (checksum), another vault's
@@ -82,6 +90,7 @@ const keyFileSchema = z
     version: z.literal(KEY_FILE_VERSION),
     vaultId: z.uuid(),
     databaseSalt: z.string().regex(/^[0-9a-f]{32}$/),
+    databaseCipher: z.enum(DATABASE_CIPHERS).optional(),
     createdAt: z.string(),
     passphrase: z.object({ kdf: scryptKdf, ...sealed, changedAt: z.string() }).strict(),
     recovery: z
@@ -203,6 +212,11 @@ export function parseKeyFile(bytes: Buffer): KeyFile {
   return parsed.data;
 }
 
+/** How the vault's database is encrypted. */
+export function databaseCipherOf(file: Pick<KeyFile, 'databaseCipher'>): DatabaseCipher {
+  return file.databaseCipher ?? ORIGINAL_VAULT_CIPHER;
+}
+
 export interface NewKeyFile {
   readonly file: Omit<KeyFile, 'checksum'>;
   readonly recoveryKey: Buffer;
@@ -212,6 +226,7 @@ export interface NewKeyFile {
 export async function createKeyFile(options: {
   readonly vaultId: string;
   readonly databaseSalt: string;
+  readonly databaseCipher: DatabaseCipher;
   readonly dataKey: Buffer;
   readonly passphrase: string;
   readonly recoveryKey: Buffer;
@@ -232,6 +247,7 @@ export async function createKeyFile(options: {
       version: KEY_FILE_VERSION,
       vaultId: options.vaultId,
       databaseSalt: options.databaseSalt,
+      databaseCipher: options.databaseCipher,
       createdAt: options.now.toISOString(),
       passphrase: passphraseSlot,
       recovery: {

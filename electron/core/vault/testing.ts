@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { EventHub } from '../events';
 import { silentLogger, type Logger } from '../log/logger';
 import { vaultPaths } from '../paths';
+import type { DatabaseCipher } from '../store/database';
 import type { SqliteDatabase } from '../store/sqlite-binding';
 import type { DeviceSecretAvailability, DeviceSecretStore } from './device-file';
 import type { ScryptParams } from './key-file';
@@ -35,6 +36,8 @@ export function temporaryVault(
     clock?: IdleClock;
     prefix?: string;
     deviceSecrets?: DeviceSecretStore;
+    /** To build a vault as an earlier build did (SQLCipher 4). */
+    newVaultCipher?: DatabaseCipher;
   } = {},
 ): TemporaryVault {
   const root = mkdtempSync(join(tmpdir(), options.prefix ?? 'pci-saq-vault-'));
@@ -49,6 +52,7 @@ export function temporaryVault(
       scrypt: CHEAP_SCRYPT,
       ...(clock === undefined ? {} : { clock }),
       ...(options.deviceSecrets === undefined ? {} : { deviceSecrets: options.deviceSecrets }),
+      ...(options.newVaultCipher === undefined ? {} : { newVaultCipher: options.newVaultCipher }),
     });
   const service = make(options.clock);
 

@@ -6,7 +6,7 @@ import type { ErrorCode } from '../../../shared/api/errors';
 import { OperationError } from '../../../shared/api/result';
 import { openEncryptedDatabase } from '../store/database';
 import { saveAnswer } from '../store/answers-repository';
-import { parseKeyFile, unwrapWithPassphrase } from './key-file';
+import { databaseCipherOf, parseKeyFile, unwrapWithPassphrase } from './key-file';
 import { seedAssessment, temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from './testing';
 
 /**
@@ -188,6 +188,7 @@ describe('opening a vault', () => {
     const forged = await createKeyFile({
       vaultId: '00000000-0000-4000-8000-000000000000',
       databaseSalt: original.databaseSalt,
+      databaseCipher: databaseCipherOf(original),
       dataKey,
       passphrase: TEST_PASSPHRASE,
       recoveryKey: generateRecoveryKey(),
@@ -204,7 +205,9 @@ describe('opening a vault', () => {
       parseKeyFile(readFileSync(vault.service.paths.keyFile)),
       TEST_PASSPHRASE,
     );
-    const database = openEncryptedDatabase(vault.service.paths.database, dataKey);
+    const database = openEncryptedDatabase(vault.service.paths.database, dataKey, {
+      cipher: databaseCipherOf(parseKeyFile(readFileSync(vault.service.paths.keyFile))),
+    });
     database.pragma('user_version = 99');
     database.close();
 

@@ -29,7 +29,12 @@ import type { EventHub } from '../events';
 import type { Logger } from '../log/logger';
 import type { VaultPaths } from '../paths';
 import { APP_VERSION } from '../product';
-import { checkIntegrityAtOpen, openEncryptedDatabase } from '../store/database';
+import {
+  checkIntegrityAtOpen,
+  NEW_VAULT_CIPHER,
+  openEncryptedDatabase,
+  type DatabaseCipher,
+} from '../store/database';
 import { nodeErrorCode, storeErrorFor } from '../store/errors';
 import { assertSchemaNotNewer, migrate, schemaVersion } from '../store/migrate';
 import { SettingsRepository } from '../store/settings-repository';
@@ -56,6 +61,7 @@ import {
 } from './device-file';
 import {
   createKeyFile,
+  databaseCipherOf,
   DEFAULT_SCRYPT,
   parseKeyFile,
   passphraseSlotFor,
@@ -101,6 +107,8 @@ export interface VaultServiceOptions {
   readonly clock?: IdleClock;
   /** The OS secret store behind "remember on this device"; only the desktop app has one. */
   readonly deviceSecrets?: DeviceSecretStore;
+  /** The cipher of vaults this service creates; only tests choose an older one. */
+  readonly newVaultCipher?: DatabaseCipher;
 }
 
 /** A secret that opens the key file: the passphrase, or the recovery key as typed. */
@@ -115,7 +123,7 @@ interface Unlocked {
   autoLockMinutes: number;
 }
 
-/** The first 16 bytes of an SQLCipher database are its salt, in clear. */
+/** The first 16 bytes of an encrypted database are its salt, in clear (either cipher). */
 const DATABASE_SALT_BYTES = 16;
 
 function assertStrongEnough(passphrase: string): void {
@@ -251,7 +259,11 @@ export class VaultService {
 
         const vaultId = randomUUID();
         const now = new Date();
-        const database = openEncryptedDatabase(creatingDatabase, dataKey, { create: true });
+        const databaseCipher = this.#options.newVaultCipher ?? NEW_VAULT_CIPHER;
+        const database = openEncryptedDatabase(creatingDatabase, dataKey, {
+          create: true,
+          cipher: databaseCipher,
+        });
         try {
           migrate(database, { log: this.#log });
           database
@@ -268,6 +280,7 @@ export class VaultService {
         const keyFile = await createKeyFile({
           vaultId,
           databaseSalt: readDatabaseSalt(creatingDatabase).toString('hex'),
+          databaseCipher,
           dataKey,
           passphrase,
           recoveryKey,
@@ -481,7 +494,7 @@ export class VaultService {
       const unlocked = this.#requireUnlocked();
       const { paths } = this.#options;
       const keyFileBytes = readFileSync(paths.keyFile);
-      parseKeyFile(keyFileBytes);
+      const keyFile = parseKeyFile(keyFileBytes);
 
       const { name, manifest } = writeBackup({
         destination,
@@ -489,6 +502,7 @@ export class VaultService {
         keyFileBytes,
         dataKey: unlocked.dataKey,
         vaultId: unlocked.vaultId,
+        databaseCipher: databaseCipherOf(keyFile),
         appVersion: APP_VERSION,
         now: new Date(),
         checkpoint: () => {
@@ -580,7 +594,10 @@ export class VaultService {
         chmodSync(stagedDatabase, 0o600);
         chmodSync(stagedKeyFile, 0o600);
         progress?.('verify');
-        verifyDatabaseCopy(stagedDatabase, dataKey, backupKeyFile.vaultId);
+        verifyDatabaseCopy(stagedDatabase, dataKey, {
+          vaultId: backupKeyFile.vaultId,
+          cipher: databaseCipherOf(backupKeyFile),
+        });
 
         // Past this marker the restore is committed: an interruption is
         // rolled forward, never back.
@@ -763,7 +780,9 @@ export class VaultService {
     const started = performance.now();
     let database: SqliteDatabase;
     try {
-      database = openEncryptedDatabase(this.#options.paths.database, dataKey);
+      database = openEncryptedDatabase(this.#options.paths.database, dataKey, {
+        cipher: databaseCipherOf(keyFile),
+      });
     } catch (error) {
       dataKey.fill(0);
       throw error;
