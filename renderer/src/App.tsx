@@ -2,9 +2,11 @@ import { Alert, AppShell, Badge, Button, Container, Group, Text, Title } from '@
 import { useEffect } from 'react';
 import type { Connection } from './api/client';
 import { VaultGate } from './screens/vault/VaultGate';
+import { VerifyReport } from './screens/verify/VerifyReport';
 import { WizardShell } from './screens/wizard/WizardShell';
 import { setApi } from './state/api';
 import { useAppStore } from './state/app-store';
+import { useNavigationStore } from './state/navigation-store';
 import { useVaultStore } from './state/vault-store';
 
 const DOOR_LABEL = {
@@ -17,6 +19,7 @@ function AppHeader() {
   const info = useAppStore((state) => state.info);
   const unlocked = useVaultStore((state) => state.status?.state === 'unlocked');
   const lock = useVaultStore((state) => state.lock);
+  const go = useNavigationStore((state) => state.go);
 
   return (
     <Group h="100%" px="md" justify="space-between">
@@ -31,6 +34,16 @@ function AppHeader() {
           <Badge variant="light" color="gray">
             {DOOR_LABEL[info.value.door]}
           </Badge>
+          {/* Verifying needs no vault: reachable before unlock too. */}
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => {
+              go('verify');
+            }}
+          >
+            Verify a report
+          </Button>
           {unlocked ? (
             <Button size="xs" variant="default" onClick={() => void lock()}>
               Lock
@@ -49,6 +62,9 @@ function Connected({
 }) {
   const loadInfo = useAppStore((state) => state.loadInfo);
   const lockedElsewhere = useVaultStore((state) => state.lockedElsewhere);
+  const verifying = useNavigationStore((state) => state.place === 'verify');
+  const unlocked = useVaultStore((state) => state.status?.state === 'unlocked');
+  const go = useNavigationStore((state) => state.go);
 
   useEffect(() => {
     void loadInfo(connection.client);
@@ -56,6 +72,17 @@ function Connected({
       if (event.type === 'vault-locked') lockedElsewhere();
     });
   }, [connection, loadInfo, lockedElsewhere]);
+
+  // Before unlock the verify screen stands alone; after, the shell shows it with its navigation.
+  if (verifying && !unlocked) {
+    return (
+      <VerifyReport
+        onBack={() => {
+          go('home');
+        }}
+      />
+    );
+  }
 
   return (
     <VaultGate>

@@ -13,12 +13,13 @@ export const WIZARD_STEPS = [
 ] as const;
 
 export type WizardStep = (typeof WIZARD_STEPS)[number];
-export type Place = 'home' | 'vault-settings' | 'evidence' | WizardStep;
+export type Place = 'home' | 'vault-settings' | 'evidence' | 'verify' | WizardStep;
 
 export const PLACE_LABELS: Readonly<Record<Place, string>> = {
   home: 'Home',
   'vault-settings': 'Vault settings',
   evidence: 'Evidence',
+  verify: 'Verify a report',
   profile: 'Merchant profile',
   level: 'Merchant level',
   saq: 'SAQ choice',

@@ -17,6 +17,7 @@ import { downloadExport } from '../../api/download';
 import { messageFor } from '../../api/messages';
 import { isDesktop } from '../../api/upload';
 import { api } from '../../state/api';
+import { PortableExport } from './PortableExport';
 
 const VARIANT_LABEL: Record<ReportVariantChoice, string> = {
   full: 'Full record (SAQ and attestation)',
@@ -41,6 +42,7 @@ export function ReportExport({ assessmentId, exports, onExported }: Props) {
     { requestId: string; stage: string; share: number } | undefined
   >();
   const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
 
   useEffect(
     () =>
@@ -70,106 +72,131 @@ export function ReportExport({ assessmentId, exports, onExported }: Props) {
       return;
     }
     onExported();
-    if (!isDesktop() && !(await downloadExport(result.value.fileName))) {
+    if (isDesktop()) {
+      await saveCopy(result.value.fileName);
+    } else if (!(await downloadExport(result.value.fileName))) {
       setError(
         'The report was written, but the browser could not download it. Try the file name below.',
       );
     }
   }
 
+  /** Desktop: the save dialog picks where a copy of the export goes; the app keeps its own. */
+  async function saveCopy(fileName: string) {
+    setSaved(undefined);
+    const result = await api().saveReportCopy({ fileName }, { requestId: newRequestId() });
+    if (!result.ok) setError(messageFor(result.error));
+    else if (result.value !== null) setSaved(result.value.fileName);
+  }
+
   const latest = exports.at(-1);
 
   return (
-    <Card withBorder padding="lg">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Signed report
-        </Title>
-        <Text size="sm">
-          The PDF is signed with your organisation's certificate. Send the acquirer the certificate
-          fingerprint separately (by phone or a second e-mail): it is how they know the file came
-          from you unchanged.
-        </Text>
-        {latest !== undefined ? (
+    <Stack gap="md">
+      <Card withBorder padding="lg">
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Signed report
+          </Title>
           <Text size="sm">
-            Certificate fingerprint (SHA-256):{' '}
-            <Code data-testid="certificate-fingerprint">{latest.certificateFingerprint}</Code>
+            The PDF is signed with your organisation's certificate. Send the acquirer the
+            certificate fingerprint separately (by phone or a second e-mail): it is how they know
+            the file came from you unchanged.
           </Text>
-        ) : null}
-        <Group>
-          {(['full', 'aoc'] as const).map((variant) => (
-            <Button
-              key={variant}
-              variant={variant === 'full' ? 'filled' : 'default'}
-              disabled={running !== undefined}
-              onClick={() => void exportVariant(variant)}
-            >
-              {`Export: ${VARIANT_LABEL[variant]}`}
-            </Button>
-          ))}
-        </Group>
-        {running !== undefined ? (
+          {latest !== undefined ? (
+            <Text size="sm">
+              Certificate fingerprint (SHA-256):{' '}
+              <Code data-testid="certificate-fingerprint">{latest.certificateFingerprint}</Code>
+            </Text>
+          ) : null}
           <Group>
-            <Progress
-              value={running.share * 100}
-              w={240}
-              aria-label={`Export progress: ${running.stage}`}
-            />
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                void api().cancel(running.requestId);
-              }}
-            >
-              Cancel
-            </Button>
+            {(['full', 'aoc'] as const).map((variant) => (
+              <Button
+                key={variant}
+                variant={variant === 'full' ? 'filled' : 'default'}
+                disabled={running !== undefined}
+                onClick={() => void exportVariant(variant)}
+              >
+                {`Export: ${VARIANT_LABEL[variant]}`}
+              </Button>
+            ))}
           </Group>
-        ) : null}
-        {error !== undefined ? (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        ) : null}
-        {exports.length > 0 ? (
-          <Table aria-label="Exported reports">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>File</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Exported</Table.Th>
-                <Table.Th>State</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {exports.map((entry) => (
-                <Table.Tr key={`${entry.fileName}-${entry.exportedAt}`}>
-                  <Table.Td>
-                    {isDesktop() ? (
-                      entry.fileName
-                    ) : (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        onClick={() => void downloadExport(entry.fileName)}
-                      >
-                        {entry.fileName}
-                      </Button>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{VARIANT_LABEL[entry.variant]}</Table.Td>
-                  <Table.Td>{entry.exportedAt}</Table.Td>
-                  <Table.Td>
-                    {entry.stale
-                      ? 'Out of date: made before the assessment was reopened'
-                      : 'Current'}
-                  </Table.Td>
+          {running !== undefined ? (
+            <Group>
+              <Progress
+                value={running.share * 100}
+                w={240}
+                aria-label={`Export progress: ${running.stage}`}
+              />
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  void api().cancel(running.requestId);
+                }}
+              >
+                Cancel
+              </Button>
+            </Group>
+          ) : null}
+          {error !== undefined ? (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          ) : null}
+          {saved !== undefined ? (
+            <Alert color="green" role="status">
+              {`Saved as ${saved}.`}
+            </Alert>
+          ) : null}
+          {exports.length > 0 ? (
+            <Table aria-label="Exported reports">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>File</Table.Th>
+                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>Exported</Table.Th>
+                  <Table.Th>State</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        ) : null}
-      </Stack>
-    </Card>
+              </Table.Thead>
+              <Table.Tbody>
+                {exports.map((entry) => (
+                  <Table.Tr key={`${entry.fileName}-${entry.exportedAt}`}>
+                    <Table.Td>
+                      {isDesktop() ? (
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          aria-label={`Save a copy of ${entry.fileName}`}
+                          onClick={() => void saveCopy(entry.fileName)}
+                        >
+                          {entry.fileName}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          onClick={() => void downloadExport(entry.fileName)}
+                        >
+                          {entry.fileName}
+                        </Button>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{VARIANT_LABEL[entry.variant]}</Table.Td>
+                    <Table.Td>{entry.exportedAt}</Table.Td>
+                    <Table.Td>
+                      {entry.stale
+                        ? 'Out of date: made before the assessment was reopened'
+                        : 'Current'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          ) : null}
+        </Stack>
+      </Card>
+      <PortableExport assessmentId={assessmentId} />
+    </Stack>
   );
 }

@@ -23,7 +23,7 @@ import type {
   NextYearAssessment,
 } from '../../../../shared/api/ops/assessments';
 import { parseCalendarDate } from '../../../../shared/domain/calendar-date';
-import { COMPLIANCE_STATUS_LABELS } from '../../../../shared/domain/outcome';
+import { outcomeSoFarLabel } from '../../../../shared/domain/outcome-so-far';
 import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
 import type { CatalogueEntry } from '../../../../shared/questionnaire/types';
 import { messageFor } from '../../api/messages';
@@ -32,6 +32,7 @@ import { useAssessmentStore } from '../../state/assessment-store';
 import { useNavigationStore } from '../../state/navigation-store';
 import { useCardDataGuard } from '../card-data/use-card-data-guard';
 import { formatLocalDate, LocalTime, TextWithDates } from '../dates/LocalTime';
+import { ImportAssessment } from '../portable/ImportAssessment';
 
 const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
   overdue: 'red',
@@ -379,7 +380,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
                   <Period summary={assessment} />
                 </Table.Td>
                 <Table.Td>{`${String(assessment.progress.answered)} of ${String(assessment.progress.total)}`}</Table.Td>
-                <Table.Td>{COMPLIANCE_STATUS_LABELS[assessment.outcome]}</Table.Td>
+                <Table.Td>{outcomeSoFarLabel(assessment.outcome, assessment.progress)}</Table.Td>
                 <Table.Td>
                   {assessment.status === 'signed' ? 'Signed' : 'Draft'}
                   {assessment.signedAt !== null ? (
@@ -431,6 +432,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
         </Alert>
       ) : null}
       <StartNew onStarted={onOpen} />
+      <ImportAssessment onOpen={onOpen} />
       <NextYearResult
         result={nextYear}
         onClose={() => {

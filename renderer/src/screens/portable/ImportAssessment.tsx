@@ -1,0 +1,207 @@
+import '@mantine/dropzone/styles.css';
+import { Alert, Button, Card, Code, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
+import { useRef, useState } from 'react';
+import type { PortableImportOutcome } from '../../../../shared/api/ops/portable';
+import { newRequestId } from '../../api/client';
+import { formatBytes, holdFile, type HeldFile } from '../../api/file-upload';
+import { messageFor } from '../../api/messages';
+import { isDesktop } from '../../api/upload';
+import { api } from '../../state/api';
+import { useAssessmentStore } from '../../state/assessment-store';
+import { PassphraseField } from '../vault/PassphraseField';
+
+const REFUSAL_TITLE = {
+  INVALID_INPUT: 'Nothing was imported: the file has problems',
+  TOO_LARGE: 'Nothing was imported: the file is too large',
+  CARD_DATA_DETECTED: 'Nothing was imported: it looks like it holds a card number',
+} as const;
+
+/** A desktop drop says nothing about the content; the name is the best guess until core reads it. */
+function isBundle(file: HeldFile): boolean {
+  return file.kind === undefined
+    ? !file.fileName.toLowerCase().endsWith('.json')
+    : file.kind === 'bundle';
+}
+
+/**
+ * Imports an assessment exported from this app (an encrypted bundle, which
+ * asks for its passphrase, or a plain JSON document) as a new assessment.
+ * All or nothing: a refusal lists every problem with its JSON path and
+ * leaves the vault as it was. Bundles can be large, so in browser mode the
+ * file streams to the upload route rather than through an operation's body.
+ */
+export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => void }) {
+  const loadList = useAssessmentStore((state) => state.loadList);
+  const openBrowserChooser = useRef<() => void>(null);
+  const [held, setHeld] = useState<HeldFile | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<PortableImportOutcome | null>(null);
+  const [error, setError] = useState<string | undefined>();
+
+  function start(file: HeldFile) {
+    setHeld(file);
+    setOutcome(null);
+    setError(undefined);
+    setPassphrase('');
+  }
+
+  async function take(file: File) {
+    setBusy(true);
+    setError(undefined);
+    const stored = await holdFile(file, 'portable', {
+      requestId: newRequestId(),
+      signal: new AbortController().signal,
+    });
+    setBusy(false);
+    if (stored.ok) start(stored.value);
+    else {
+      setHeld(null);
+      setError(messageFor(stored.error));
+    }
+  }
+
+  async function choose() {
+    if (!isDesktop()) {
+      openBrowserChooser.current?.();
+      return;
+    }
+    const chosen = await api().choosePortableFile({});
+    if (!chosen.ok) setError(messageFor(chosen.error));
+    else if (chosen.value !== null) start(chosen.value);
+  }
+
+  async function importHeld(file: HeldFile) {
+    setBusy(true);
+    setError(undefined);
+    setOutcome(null);
+    const result = await api().importAssessment(
+      {
+        handle: file.handle,
+        ...(isBundle(file) ? { bundlePassphrase: passphrase } : {}),
+      },
+      { requestId: newRequestId() },
+    );
+    setBusy(false);
+    if (!result.ok) {
+      setError(
+        result.error.code === 'WRONG_PASSPHRASE'
+          ? 'That passphrase does not open this bundle. Check it with the person who exported it.'
+          : messageFor(result.error),
+      );
+      if (result.error.code === 'NOT_FOUND') setHeld(null);
+      return;
+    }
+    setOutcome(result.value);
+    if (result.value.outcome === 'imported') {
+      setHeld(null);
+      setPassphrase('');
+      await loadList();
+    }
+  }
+
+  return (
+    <Card withBorder padding="lg">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          Import an assessment
+        </Title>
+        <Text size="sm">
+          Bring in an assessment exported from this app on another computer: the encrypted bundle
+          (asks for its passphrase) or a plain JSON copy. It becomes a new assessment here; nothing
+          already in the vault is changed.
+        </Text>
+        <Dropzone
+          onDrop={(files) => {
+            const file = files[0];
+            if (file !== undefined && !busy) void take(file);
+          }}
+          multiple={false}
+          openRef={openBrowserChooser}
+          activateOnClick={false}
+          activateOnKeyboard={false}
+          enablePointerEvents
+          disabled={busy}
+          inputProps={{ 'aria-label': 'Assessment file to import' }}
+        >
+          <Group justify="center" gap="md" mih={64}>
+            <Text size="sm">Drop a .bundle or .json file here, or</Text>
+            <Button
+              variant="default"
+              disabled={busy}
+              onClick={(event) => {
+                event.stopPropagation();
+                void choose();
+              }}
+            >
+              Choose a file to import…
+            </Button>
+          </Group>
+        </Dropzone>
+        {held !== null ? (
+          <form
+            aria-label="Import the chosen file"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!busy) void importHeld(held);
+            }}
+          >
+            <Stack gap="xs">
+              <Text size="sm" data-testid="import-file">
+                {`${held.fileName} (${formatBytes(held.sizeBytes)}, ${isBundle(held) ? 'encrypted bundle' : 'plain JSON'})`}
+              </Text>
+              {isBundle(held) ? (
+                <PassphraseField
+                  label="Bundle passphrase"
+                  value={passphrase}
+                  onChange={setPassphrase}
+                />
+              ) : null}
+              <div>
+                <Button type="submit" loading={busy} disabled={isBundle(held) && passphrase === ''}>
+                  Import
+                </Button>
+              </div>
+            </Stack>
+          </form>
+        ) : null}
+        {error !== undefined ? (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+        {outcome?.outcome === 'refused' ? (
+          <Alert color="red" role="alert" title={REFUSAL_TITLE[outcome.code]}>
+            <List data-testid="import-problems" spacing={4}>
+              {outcome.problems.map((problem, index) => (
+                <List.Item key={`${problem.path}-${String(index)}`}>
+                  <Code>{problem.path}</Code> {problem.message}
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : null}
+        {outcome?.outcome === 'imported' ? (
+          <Alert color="green" role="status" title="Imported">
+            <Stack gap="xs">
+              <Text size="sm">
+                {`A new assessment with ${String(outcome.answers)} answers and ${String(outcome.evidence)} evidence files${outcome.signed ? ', signed again in this vault' : ', as a draft'}.`}
+              </Text>
+              <div>
+                <Button
+                  size="xs"
+                  onClick={() => {
+                    onOpen(outcome.assessmentId);
+                  }}
+                >
+                  Open the imported assessment
+                </Button>
+              </div>
+            </Stack>
+          </Alert>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
