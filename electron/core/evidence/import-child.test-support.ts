@@ -1,11 +1,14 @@
 /**
  * A separate process for the kill test: unlocks the vault in the folder it
  * is given and imports an endless stream of evidence, printing a line after
- * each chunk until the test kills it with SIGKILL.
+ * each chunk until the test kills it with SIGKILL, or until the import is
+ * refused (a file size limit standing in for a full disk), when it prints
+ * `{"code":...}` and closes the vault.
  *
  * Usage: node --import tsx import-child.test-support.ts <vault root>
  */
 import { join } from 'node:path';
+import { OperationError } from '../../../shared/api/result';
 import { EventHub } from '../events';
 import { silentLogger } from '../log/logger';
 import { vaultPaths } from '../paths';
@@ -38,16 +41,23 @@ async function* endless(): AsyncGenerator<Buffer> {
 }
 
 let reported = 0;
-await store.importEvidence(
-  endless(),
-  { title: 'Never finishes', fileName: 'endless.bin', kind: 'other' },
-  {
-    onProgress: (done) => {
-      const chunks = Math.floor(done / DEFAULT_CHUNK_BYTES);
-      if (chunks > reported) {
-        reported = chunks;
-        process.stdout.write(`chunks ${chunks}\n`);
-      }
+try {
+  await store.importEvidence(
+    endless(),
+    { title: 'Never finishes', fileName: 'endless.bin', kind: 'other' },
+    {
+      onProgress: (done) => {
+        const chunks = Math.floor(done / DEFAULT_CHUNK_BYTES);
+        if (chunks > reported) {
+          reported = chunks;
+          process.stdout.write(`chunks ${chunks}\n`);
+        }
+      },
     },
-  },
-);
+  );
+} catch (error) {
+  // Only a refusal ends it (a full disk); the test reads the code.
+  const code = error instanceof OperationError ? error.code : 'INTERNAL';
+  process.stdout.write(`${JSON.stringify({ code })}\n`);
+  await service.close();
+}

@@ -165,7 +165,8 @@ export function AddEvidence({
       </Dropzone>
       <Text size="xs">
         Any type of file. It is encrypted inside the vault; text files and PDFs are checked for card
-        numbers first.
+        numbers first. Images and scanned PDFs cannot be checked: make sure no full card number
+        shows in them.
       </Text>
       {chooseError !== null ? <ImportRefusal error={chooseError} /> : null}
 
