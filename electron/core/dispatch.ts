@@ -82,10 +82,18 @@ export async function dispatch(
 /** Passphrases and recovery keys may hold any digits; they are never stored as text. */
 const SECRET_FIELD = /passphrase|recoveryKey/i;
 
+/**
+ * Files sent as base64 (`pkcs12Base64`) are bytes, not text: their letters and
+ * digits spell things like "CvD880" by chance, which would refuse a good file.
+ */
+const BINARY_FIELD = /Base64$/;
+
 function withoutSecrets(input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
 
-  return Object.fromEntries(Object.entries(input).filter(([key]) => !SECRET_FIELD.test(key)));
+  return Object.fromEntries(
+    Object.entries(input).filter(([key]) => !SECRET_FIELD.test(key) && !BINARY_FIELD.test(key)),
+  );
 }
 
 /**

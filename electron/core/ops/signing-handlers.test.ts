@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportedCertificate, SigningIdentityView } from '../../../shared/api/ops/signing';
+import { findCardData } from '../../../shared/domain/card-data';
 import { createAppCore, type AppCore } from '../app-core';
 import type { AuditEntry } from '../audit/audit-trail';
 import { EventHub } from '../events';
@@ -171,6 +172,16 @@ describe('the signing certificate operations', () => {
     expect(error.message).toMatch(/the signing certificate was not changed$/);
     expect(await value('getSigningIdentity')).toEqual(before);
     expect(logLines.join('\n')).not.toContain(P12_PASSWORD);
+  });
+
+  it('does not scan the file for card data: base64 spells "CvD880" by chance', async () => {
+    const pkcs12Base64 = 'uMws+CvD880sBr/S';
+    expect(findCardData(pkcs12Base64)).not.toEqual([]);
+
+    const error = await refusal('importSigningIdentity', { pkcs12Base64, passphrase: 'x' });
+
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', path: 'pkcs12Base64' });
+    expect(error.message).toMatch(/^the file is not a PKCS#12/);
   });
 
   it('refuses a file over 256 KiB as too large before opening it', async () => {
