@@ -6,7 +6,7 @@ import { vaultPaths } from '../../core/paths';
 import { loadCatalogue } from '../../core/questionnaires/catalogue';
 import { BUNDLED_QUESTIONNAIRES_DIR } from '../../core/questionnaires/definition-files';
 import { VaultService } from '../../core/vault/vault-service';
-import { COMPLIANCE_STATUS_LABELS } from '../../../shared/domain/outcome';
+import { outcomeSoFarLabel } from '../../../shared/domain/outcome-so-far';
 import { UsageError, type CliCommand, type CliIo, parseCommandLine } from '../command';
 import {
   PASSPHRASE_HELP,
@@ -99,7 +99,7 @@ export const listCommand: CliCommand = {
             summary.saqType,
             summary.status + (summary.changedSinceSigned ? ' (changed since signed)' : ''),
             `${String(summary.progress.answered)}/${String(summary.progress.total)}`,
-            COMPLIANCE_STATUS_LABELS[summary.outcome],
+            outcomeSoFarLabel(summary.outcome, summary.progress),
             summary.companyName || '-',
             summary.title,
           ].join('\t') + '\n',

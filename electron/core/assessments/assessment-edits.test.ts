@@ -148,3 +148,147 @@ describe('the title and period after creation', () => {
     expect((await invoke('getAssessment', { assessmentId })).summary.title).toBe('Renamed');
   });
 });
+
+describe('saves from a window that has not seen another window’s change', () => {
+  it('are refused on every section, and nothing is overwritten', async () => {
+    const { id, revision } = await invoke('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+    });
+    await invoke('saveAssessmentDetails', {
+      assessmentId: id,
+      expectedRevision: revision,
+      title: 'Saved by the other window',
+      periodStart: null,
+      periodEnd: null,
+    });
+    const stale = { assessmentId: id, expectedRevision: revision };
+
+    const attempts: [string, Record<string, unknown>][] = [
+      ['saveAssessmentDetails', { title: 'Late', periodStart: null, periodEnd: null }],
+      ['saveMerchantProfile', { merchant: { companyName: 'Late Ltd' }, assessor: {} }],
+      ['saveLevelInputs', { inputs: {} }],
+      ['saveSaqAnswers', { profile: { serviceProvider: true } }],
+      [
+        'saveSaqChoice',
+        {
+          profile: { serviceProvider: false },
+          questionnaireId: 'saq-a-v4.0.1-r1',
+          overrideReason: 'x',
+        },
+      ],
+      ['saveExecutiveSummary', { summary: { keepsPaperRecords: true } }],
+      ['saveAttestation', { attestation: { completionDate: '2026-11-20' } }],
+      ['saveDueDates', { lastPassingAsvScanOn: '2026-10-01' }],
+      ['signAssessment', {}],
+    ];
+    for (const [name, input] of attempts) {
+      await expect(call(name, { ...stale, ...input }), name).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'STALE_REVISION' },
+      });
+    }
+
+    const detail = await invoke('getAssessment', { assessmentId: id });
+    expect(detail.summary).toMatchObject({
+      title: 'Saved by the other window',
+      revision: revision + 1,
+    });
+    expect(detail.merchant.companyName).toBe('');
+    expect(detail.saqChoice.profile).toBeNull();
+    expect(detail.attestation.completionDate).toBeNull();
+  });
+});
+
+describe('the SAQ-choice answers', () => {
+  const recommendedForA = {
+    serviceProvider: false,
+    storesAccountDataElectronically: false,
+    merchantSystemsHandleAccountData: false,
+    processingOutsourcedToCompliantProviders: true,
+    providersConfirmedCompliant: true,
+    paperOnlyRetention: true,
+    ecommerce: {
+      integration: 'full-redirect',
+      allPageElementsFromProvider: true,
+      scriptProtection: null,
+      pageElementsOnlyFromMerchantOrCompliantProvider: null,
+      websiteHostedBy: 'compliant-provider',
+    },
+  } as const;
+
+  it('save as they are given, without choosing an SAQ, audited', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+
+    const saved = await invoke('saveSaqAnswers', {
+      assessmentId: id,
+      profile: { serviceProvider: false, storesAccountDataElectronically: false },
+    });
+
+    expect(saved.recommendation.saqs).toEqual([]);
+    const detail = await invoke('getAssessment', { assessmentId: id });
+    expect(detail.saqChoice.profile).toMatchObject({
+      serviceProvider: false,
+      storesAccountDataElectronically: false,
+      merchantSystemsHandleAccountData: null,
+    });
+    expect(detail.saqChoice.selection).toBeNull();
+    expect(auditEntries().map((entry) => entry.action)).toContain('assessment.saq-answers-saved');
+  });
+
+  it('that no longer recommend the chosen SAQ make the choice an override needing a reason', async () => {
+    const { id, questionnaireId } = await invoke('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+    });
+    await invoke('saveSaqChoice', { assessmentId: id, profile: recommendedForA, questionnaireId });
+    const blocking = async () =>
+      (await invoke('getReview', { assessmentId: id })).items.filter(
+        (item) => item.target.screen === 'saq' && item.blocksSigning,
+      );
+    expect(await blocking()).toEqual([]);
+
+    // Card data now reaches the merchant's own servers: SAQ A no longer fits.
+    await invoke('saveSaqAnswers', {
+      assessmentId: id,
+      profile: {
+        ...recommendedForA,
+        ecommerce: { ...recommendedForA.ecommerce, integration: 'merchant-receives-card-data' },
+      },
+    });
+
+    const items = await blocking();
+    expect(items).toHaveLength(1);
+    expect(items[0]?.message).toContain('Give a reason');
+    const detail = await invoke('getAssessment', { assessmentId: id });
+    expect(detail.saqChoice.selection).toMatchObject({ saq: 'A', overridden: true });
+    expect(detail.saqChoice.selection?.warnings.join(' ')).toContain('Give a reason');
+
+    await invoke('saveSaqChoice', {
+      assessmentId: id,
+      profile: detail.saqChoice.profile ?? recommendedForA,
+      questionnaireId,
+      overrideReason: 'Our acquirer told us to complete SAQ A this year.',
+    });
+    expect(await blocking()).toEqual([]);
+  });
+});
+
+describe('the outcome while a draft is answered', () => {
+  it('is in progress until every row has a response, then the Part 3 result', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+    expect((await invoke('listAssessments', {}))[0]?.outcome).toBe('in-progress');
+
+    const saved = await invoke('saveAnswer', {
+      assessmentId: id,
+      rowId: '12.10.1',
+      response: 'not-in-place',
+    });
+    expect(saved).toMatchObject({ outcome: 'in-progress', progress: { answered: 1 } });
+
+    const { assessmentId, answeredRows } = await buildSampleAssessment(invoke);
+    const sample = (await invoke('listAssessments', {})).find((item) => item.id === assessmentId);
+    expect(sample).toMatchObject({
+      outcome: 'non-compliant',
+      progress: { answered: answeredRows, total: answeredRows },
+    });
+  });
+});

@@ -141,7 +141,7 @@ describe('assessment operations', () => {
       saqType: 'D-Merchant',
       status: 'draft',
       progress: { answered: 0 },
-      outcome: 'non-compliant',
+      outcome: 'in-progress',
       changedSinceSigned: false,
     });
     expect(list[0]?.progress.total).toBeGreaterThan(200);

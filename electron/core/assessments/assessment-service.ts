@@ -26,6 +26,7 @@ import {
 import { OperationError } from '../../../shared/api/result';
 import { answerRowsOf, answerableRows } from '../../../shared/domain/answer-rows';
 import { periodProblem, type AssessmentPeriod } from '../../../shared/domain/assessment-period';
+import { outcomeSoFar } from '../../../shared/domain/outcome-so-far';
 import {
   calendarDateOf,
   isBefore,
@@ -244,7 +245,7 @@ export class AssessmentService {
       periodEnd: (record.periodEnd as CalendarDate | null) ?? null,
       status: record.status,
       progress: progressOf(state),
-      outcome: state.outcome.status,
+      outcome: outcomeSoFar(state.outcome.status, progressOf(state)),
       changedSinceSigned,
       signedAt: record.status === 'signed' ? (lastSigning?.signedAt ?? null) : null,
       due: dueItems(
@@ -912,10 +913,11 @@ export class AssessmentService {
       const after = loadState(transaction.database, input.assessmentId, () => state.questionnaire);
       const answer = after.answerRecords.get(input.rowId);
       if (answer === undefined) throw new Error('The saved answer is missing.');
+      const progress = progressOf(after);
       return {
         answer: answerView(after, answer),
-        progress: progressOf(after),
-        outcome: after.outcome.status,
+        progress,
+        outcome: outcomeSoFar(after.outcome.status, progress),
       };
     });
   }

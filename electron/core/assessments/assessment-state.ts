@@ -225,6 +225,8 @@ export function saqSelectionOf(
     : {
         selection: {
           ...stored,
+          recommended: channel?.saq ?? null,
+          overridden: stored.saq !== (channel?.saq ?? null),
           allEligibilityStatementsRequired: true,
           warnings: [selected.problem],
         },

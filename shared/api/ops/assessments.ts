@@ -8,6 +8,7 @@ import {
   type MerchantLevelResult,
 } from '../../domain/merchant-level';
 import type { Outcome, Part2gLine } from '../../domain/outcome';
+import type { OutcomeSoFar } from '../../domain/outcome-so-far';
 import type { AnswerProblem } from '../../domain/response-rules';
 import { RESPONSES, type Response, type SaqType } from '../../domain/responses';
 import {
@@ -394,8 +395,11 @@ export interface AssessmentSummary {
   readonly periodEnd: CalendarDate | null;
   readonly status: AssessmentStatus;
   readonly progress: AnswerProgress;
-  /** The Part 3 result as the answers stand. */
-  readonly outcome: Outcome['status'];
+  /**
+   * The Part 3 result as the answers stand, or 'in-progress' while any answer
+   * row is still unanswered (label: outcomeSoFarLabel in shared/domain).
+   */
+  readonly outcome: OutcomeSoFar;
   /** Signed once, reopened, and changed since. */
   readonly changedSinceSigned: boolean;
   readonly signedAt: string | null;
@@ -513,7 +517,7 @@ export interface AssessmentReview {
 export interface SavedAnswer {
   readonly answer: AssessmentAnswer;
   readonly progress: AnswerProgress;
-  readonly outcome: Outcome['status'];
+  readonly outcome: OutcomeSoFar;
 }
 
 /** Returned by every section save: the new assessment revision to send next time. */

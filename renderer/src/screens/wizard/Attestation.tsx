@@ -20,7 +20,7 @@ import type {
   AttestationInput,
 } from '../../../../shared/api/ops/assessments';
 import { parseCalendarDate, type CalendarDate } from '../../../../shared/domain/calendar-date';
-import { COMPLIANCE_STATUS_LABELS } from '../../../../shared/domain/outcome';
+import { outcomeSoFar, outcomeSoFarLabel } from '../../../../shared/domain/outcome-so-far';
 import { messageFor } from '../../api/messages';
 import { attestationInputOf } from '../../state/assessment-sections';
 import { useAssessmentStore } from '../../state/assessment-store';
@@ -255,7 +255,10 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
             Part 3. Validation
           </Title>
           <Text size="lg" fw={700} data-testid="part3-status">
-            {COMPLIANCE_STATUS_LABELS[outcome.status]}
+            {outcomeSoFarLabel(
+              outcomeSoFar(outcome.status, detail.summary.progress),
+              detail.summary.progress,
+            )}
           </Text>
           {saqD ? (
             <Text data-testid="part3-scope">

@@ -12,7 +12,8 @@ import {
 } from '@mantine/core';
 import { useEffect } from 'react';
 import type { AssessmentDetail, ReviewSeverity } from '../../../../shared/api/ops/assessments';
-import { COMPLIANCE_STATUS_LABELS, part2gColumns } from '../../../../shared/domain/outcome';
+import { part2gColumns } from '../../../../shared/domain/outcome';
+import { outcomeSoFar, outcomeSoFarLabel } from '../../../../shared/domain/outcome-so-far';
 import { RESPONSE_LABELS } from '../../../../shared/domain/responses';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { PLACE_LABELS, useNavigationStore } from '../../state/navigation-store';
@@ -44,14 +45,15 @@ export function Review({ detail }: { readonly detail: AssessmentDetail }) {
 
   if (review === null) return <Loader aria-label="Loading the review" />;
   const outcome = review.outcome;
+  const soFar = outcomeSoFar(outcome.status, review.progress);
   const columns = part2gColumns(detail.questionnaire.saqType);
 
   return (
     <Stack gap="md">
       <Title order={2}>Review</Title>
       <Alert
-        color={outcome.status === 'non-compliant' ? 'red' : 'green'}
-        title={`Outcome as it stands: ${COMPLIANCE_STATUS_LABELS[outcome.status]}${outcome.scope === null ? '' : outcome.scope === 'partial' ? ' (Partial assessment)' : ' (Full assessment)'}`}
+        color={soFar === 'in-progress' ? 'blue' : soFar === 'non-compliant' ? 'red' : 'green'}
+        title={`Outcome as it stands: ${outcomeSoFarLabel(soFar, review.progress)}${outcome.scope === null || soFar === 'in-progress' ? '' : outcome.scope === 'partial' ? ' (Partial assessment)' : ' (Full assessment)'}`}
         data-testid="review-outcome"
       >
         <List size="sm">
