@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -128,6 +128,15 @@ describe('the signing certificate in browser mode', () => {
       openssl('x509', '-in', 'signer.pem', '-noout', '-fingerprint', '-sha256'),
     );
     const before = await shownFingerprint(page);
+
+    writeFileSync(join(scratch, 'photo.p12'), Buffer.alloc(300 * 1024, 7));
+    await section(page).locator('input[type="file"]').setInputFiles(join(scratch, 'photo.p12'));
+    await section(page).getByRole('button', { name: 'Import PKCS#12' }).click();
+    await expect
+      .poll(() => section(page).getByRole('alert').textContent())
+      .toBe(
+        'That file is larger than 256 KiB, so it is not a PKCS#12 key file. Choose the .p12 or .pfx file.',
+      );
 
     await section(page).locator('input[type="file"]').setInputFiles(join(scratch, 'signer.p12'));
     await field(page, 'Password of the file').fill('not the password');
