@@ -237,3 +237,37 @@ describe('smaller findings', () => {
     await expect.poll(() => page.getByText('The passphrase was changed.').count()).toBe(1);
   });
 });
+
+describe('reloading the page', () => {
+  it('comes back to the screen and assessment it showed, and keeps no token with them', async () => {
+    await goToStep(page, 'Home', 'Home');
+    await page.getByRole('button', { name: /^Open PCI DSS self-assessment/ }).click();
+    await goToStep(page, '4. Executive summary', 'Executive summary');
+    await page.reload();
+
+    await expect.poll(() => heading(page).textContent()).toBe('Executive summary');
+    const remembered = await page.evaluate<string>('sessionStorage.getItem("pci-saq.place")');
+    expect(JSON.parse(remembered)).toEqual({
+      place: 'summary',
+      assessmentId: await firstAssessmentId(),
+    });
+    expect(remembered).not.toContain(mode.host.token);
+
+    await goToStep(page, '5. Questionnaire', 'Questionnaire');
+    await goToRow(page, '8.2.2');
+    // The row to resume at is saved in core a moment after the move.
+    await expect
+      .poll(async () => {
+        const detail = (await call('getAssessment', {
+          assessmentId: await firstAssessmentId(),
+        })) as { resume: { rowId?: string } | null };
+        return detail.resume?.rowId;
+      })
+      .toBe('8.2.2');
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe('Questionnaire');
+    await expect.poll(() => activeRow(page)).toBe('8.2.2');
+    await checkScreen(page, 'ui-findings-after-reload');
+    expect(watch.violations).toEqual([]);
+  });
+});

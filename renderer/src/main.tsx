@@ -7,9 +7,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connect } from './api/client';
 import { App } from './App';
+import { AppErrorBoundary } from './screens/AppErrorBoundary';
+import { rememberPlace } from './state/place-memory';
 import { cssVariablesResolver, styleNonce, theme } from './theme';
 
 const nonce = styleNonce();
+rememberPlace();
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 
@@ -20,7 +23,9 @@ createRoot(root).render(
       cssVariablesResolver={cssVariablesResolver}
       getStyleNonce={() => nonce}
     >
-      <App connection={connect()} />
+      <AppErrorBoundary>
+        <App connection={connect()} />
+      </AppErrorBoundary>
     </MantineProvider>
   </StrictMode>,
 );
