@@ -7,9 +7,23 @@ export function electronFileDialogs(
   window: () => BrowserWindow | undefined,
 ): FileDialogs {
   return {
-    async chooseFileToOpen(title) {
+    async chooseFileToOpen(title, filters) {
       const parent = window();
-      const options = { title, properties: ['openFile' as const] };
+      const options = {
+        title,
+        properties: ['openFile' as const],
+        ...(filters === undefined
+          ? {}
+          : {
+              filters: [
+                ...filters.map((filter) => ({
+                  name: filter.name,
+                  extensions: [...filter.extensions],
+                })),
+                { name: 'All files', extensions: ['*'] },
+              ],
+            }),
+      };
       const result =
         parent === undefined
           ? await dialog.showOpenDialog(options)

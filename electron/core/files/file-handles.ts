@@ -50,11 +50,18 @@ export class FileHandles {
   }
 }
 
+/** A kind of file the open dialog lists, e.g. `{ name: 'PDF', extensions: ['pdf'] }`. */
+export interface FileFilter {
+  readonly name: string;
+  readonly extensions: readonly string[];
+}
+
 /**
  * The platform's file dialogs, provided by the desktop app. Browser mode and
  * the CLI have none: the page uploads instead, and the CLI takes paths.
  */
 export interface FileDialogs {
-  chooseFileToOpen(title: string): Promise<string | undefined>;
+  /** `filters` narrows what the dialog lists first; "All files" stays offered. */
+  chooseFileToOpen(title: string, filters?: readonly FileFilter[]): Promise<string | undefined>;
   chooseSaveLocation(title: string, suggestedName: string): Promise<string | undefined>;
 }

@@ -160,7 +160,9 @@ export function portableHandlers(
     },
 
     async choosePortableFile() {
-      const path = await dialogsOrRefuse().chooseFileToOpen('Choose an assessment to import');
+      const path = await dialogsOrRefuse().chooseFileToOpen('Choose an assessment to import', [
+        { name: 'Portable assessments', extensions: ['bundle', 'json'] },
+      ]);
       if (path === undefined) return null;
       const chosen = files.registerPath(path);
 

@@ -41,7 +41,9 @@ export function verifyHandlers(
           'File dialogs exist only in the desktop app; browser mode uploads the report instead.',
         );
       }
-      const path = await dialogs.chooseFileToOpen('Choose a signed report to verify');
+      const path = await dialogs.chooseFileToOpen('Choose a signed report to verify', [
+        { name: 'PDF reports', extensions: ['pdf'] },
+      ]);
 
       return path === undefined ? null : files.registerPath(path);
     },
