@@ -144,7 +144,7 @@ describe('the signing certificate in browser mode', () => {
     await expect
       .poll(() =>
         section(page)
-          .getByText(/the passphrase does not open this PKCS#12/)
+          .getByText(/the password does not open this PKCS#12 file/)
           .isVisible(),
       )
       .toBe(true);

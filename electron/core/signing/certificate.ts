@@ -288,7 +288,7 @@ function openPkcs12(
     // passphrase) in its message; anything else means the bytes are not a PKCS#12.
     const message = error instanceof Error ? error.message : '';
     if (/MAC could not be verified|Invalid password|wrong password/i.test(message)) {
-      throw new CertificateError('wrong-passphrase', 'the passphrase does not open this PKCS#12');
+      throw new CertificateError('wrong-passphrase', 'the password does not open this PKCS#12 file');
     }
     throw new CertificateError('not-pkcs12', 'the file is not a PKCS#12 (.p12/.pfx)');
   }

@@ -123,9 +123,12 @@ function Description({ identity }: { readonly identity: SigningIdentityView }) {
 
 function ImportForm({
   replacing,
+  onStart,
   onImported,
 }: {
   readonly replacing: boolean;
+  /** Called when an import is tried, so the screen can clear an older notice. */
+  readonly onStart: () => void;
   readonly onImported: (identity: SigningIdentityView) => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
@@ -136,6 +139,7 @@ function ImportForm({
   async function submit(event: SyntheticEvent) {
     event.preventDefault();
     if (file === null) return;
+    onStart();
     if (file.size > MAX_PKCS12_FILE_BYTES) {
       setProblem({ text: importMessage({ code: 'TOO_LARGE', message: '' }), onPassword: false });
       return;
@@ -378,6 +382,9 @@ export function SigningIdentity() {
         </Title>
         <ImportForm
           replacing={identity !== null && identity !== undefined}
+          onStart={() => {
+            setNotice(undefined);
+          }}
           onImported={(next) => {
             replaced(next, 'The certificate was imported');
           }}
