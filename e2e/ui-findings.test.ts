@@ -271,3 +271,29 @@ describe('reloading the page', () => {
     expect(watch.violations).toEqual([]);
   });
 });
+
+describe('the questionnaire row list', () => {
+  it('names the keys of the responses this SAQ has, and fits an incomplete badge', async () => {
+    await goToStep(page, '5. Questionnaire', 'Questionnaire');
+    expect(await page.getByText('Keys 1 to 4 in the row list pick these in order.').count()).toBe(
+      1,
+    );
+    expect(await page.getByRole('listbox', { name: /1 to 4 pick a response/ }).count()).toBe(1);
+
+    await goToRow(page, '8.2.5');
+    await page.keyboard.press('4');
+    await page.getByLabel(/A law or regulation prevents meeting this requirement/).check();
+    await goToRow(page, '8.3.1');
+    await page.keyboard.press('3');
+    for (const rowId of ['8.2.5', '8.3.1']) {
+      const badge = page.locator(`[data-row="${rowId}"] .mantine-Badge-root`);
+      await expect.poll(() => badge.textContent()).toMatch(/\(incomplete\)$/);
+      // The visible label fits: nothing is cut off with an ellipsis.
+      const fits = await page.evaluate(
+        `(() => { const label = document.querySelector('[data-row="${rowId}"] .mantine-Badge-label'); return label.scrollWidth <= label.clientWidth; })()`,
+      );
+      expect(fits, rowId).toBe(true);
+    }
+    await checkScreen(page, 'ui-findings-incomplete-badges');
+  });
+});

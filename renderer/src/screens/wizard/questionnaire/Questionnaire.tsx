@@ -283,7 +283,7 @@ function QuestionnaireScreen({
               attention={attention}
               onActivate={setActiveKey}
               onResponseKey={pickByKey}
-              label="Questionnaire rows (arrow keys or j and k move, 1 to 5 pick a response)"
+              label={`Questionnaire rows (arrow keys or j and k move, 1 to ${String(offered.length)} pick a response)`}
             />
           )}
         </Grid.Col>

@@ -114,7 +114,7 @@ export function RowDetail({
         <>
           <Radio.Group
             label="Response"
-            description="Keys 1 to 5 in the row list pick these in order."
+            description={`Keys 1 to ${String(offered.length)} in the row list pick these in order.`}
             value={draft.response ?? ''}
             onChange={(value) => {
               change({ ...draft, response: value as Response }, 0);

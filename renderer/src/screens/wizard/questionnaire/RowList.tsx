@@ -1,4 +1,4 @@
-import { Badge, Box, Group, Text } from '@mantine/core';
+import { Badge, Box, Group, Text, VisuallyHidden } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import { RESPONSE_LABELS, type Response } from '../../../../../shared/domain/responses';
@@ -13,6 +13,15 @@ const RESPONSE_COLOURS: Readonly<Record<Response, string>> = {
   'not-applicable': 'gray',
   'not-tested': 'yellow',
   'not-in-place': 'red',
+};
+
+/** Labels short enough for the narrow row list; the full label is read out and shown on hover. */
+const SHORT_LABELS: Readonly<Record<Response, string>> = {
+  'in-place': 'In Place',
+  'in-place-ccw': 'CCW',
+  'not-applicable': 'N/A',
+  'not-tested': 'Not Tested',
+  'not-in-place': 'Not in Place',
 };
 
 export const rowDomId = (key: string): string => `q-row-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -66,9 +75,20 @@ const RowLine = memo(function RowLine({
             Unanswered
           </Badge>
         ) : (
-          <Badge color={RESPONSE_COLOURS[response]} size="sm" variant="light">
-            {RESPONSE_LABELS[response]}
-            {needsAttention ? ' (incomplete)' : ''}
+          <Badge
+            color={RESPONSE_COLOURS[response]}
+            size="sm"
+            variant={needsAttention ? 'outline' : 'light'}
+            title={`${RESPONSE_LABELS[response]}${needsAttention ? ' (incomplete)' : ''}`}
+          >
+            <span aria-hidden="true">
+              {SHORT_LABELS[response]}
+              {needsAttention ? ' · incomplete' : ''}
+            </span>
+            <VisuallyHidden>
+              {RESPONSE_LABELS[response]}
+              {needsAttention ? ' (incomplete)' : ''}
+            </VisuallyHidden>
           </Badge>
         )}
       </Group>
@@ -81,7 +101,7 @@ const RowLine = memo(function RowLine({
 
 /**
  * The rows of the questionnaire as one keyboard-driven list: arrow keys or j/k
- * move, Home/End jump, 1-5 pick a response for the active row. Only the rows
+ * move, Home/End jump, number keys pick a response for the active row. Only the rows
  * in view are in the page (SAQ D has 254 answer rows).
  */
 export function RowList({
@@ -142,7 +162,7 @@ export function RowList({
         move(from - 8);
         break;
       default:
-        if (/^[1-5]$/.test(event.key)) {
+        if (/^[1-9]$/.test(event.key)) {
           onResponseKey(Number(event.key) - 1);
           break;
         }
