@@ -1,7 +1,18 @@
 import '@mantine/dropzone/styles.css';
-import { Alert, Button, Card, Code, Group, List, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  Group,
+  List,
+  Progress,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PortableImportOutcome } from '../../../../shared/api/ops/portable';
 import { newRequestId } from '../../api/client';
 import { formatBytes, holdFile, type HeldFile } from '../../api/file-upload';
@@ -39,6 +50,23 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<PortableImportOutcome | null>(null);
   const [error, setError] = useState<string | undefined>();
+  const [uploading, setUploading] = useState<{
+    readonly requestId: string;
+    readonly controller: AbortController;
+    readonly total: number;
+    readonly done: number;
+  } | null>(null);
+
+  useEffect(
+    () =>
+      api().onEvent((event) => {
+        if (event.type !== 'progress') return;
+        setUploading((current) =>
+          current?.requestId === event.requestId ? { ...current, done: event.done } : current,
+        );
+      }),
+    [],
+  );
 
   function start(file: HeldFile) {
     setHeld(file);
@@ -48,17 +76,20 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
   }
 
   async function take(file: File) {
+    const requestId = newRequestId();
+    const controller = new AbortController();
     setBusy(true);
     setError(undefined);
-    const stored = await holdFile(file, 'portable', {
-      requestId: newRequestId(),
-      signal: new AbortController().signal,
-    });
+    setOutcome(null);
+    setUploading({ requestId, controller, total: file.size, done: 0 });
+    const stored = await holdFile(file, 'portable', { requestId, signal: controller.signal });
+    setUploading(null);
     setBusy(false);
     if (stored.ok) start(stored.value);
     else {
       setHeld(null);
-      setError(messageFor(stored.error));
+      // A cancelled upload needs no message: the person asked for it.
+      if (stored.error.code !== 'CANCELLED') setError(messageFor(stored.error));
     }
   }
 
@@ -139,6 +170,25 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
             </Button>
           </Group>
         </Dropzone>
+        {uploading !== null ? (
+          <Group>
+            <Progress
+              value={uploading.total === 0 ? 0 : (uploading.done / uploading.total) * 100}
+              w={240}
+              aria-label="Reading the file into the app"
+            />
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                uploading.controller.abort();
+                void api().cancel(uploading.requestId);
+              }}
+            >
+              Cancel
+            </Button>
+          </Group>
+        ) : null}
         {held !== null ? (
           <form
             aria-label="Import the chosen file"
