@@ -127,6 +127,62 @@ describe('editing an assessment after creation', () => {
   });
 });
 
+describe('the SAQ choice and the assessors’ part of the attestation', () => {
+  it('saves the eligibility answers as they are given', async () => {
+    const { page } = app;
+    await goToStep(page, '3. SAQ choice', 'SAQ choice');
+    await page
+      .getByRole('radiogroup', { name: /on behalf of other businesses/ })
+      .getByRole('radio', { name: 'No' })
+      .check();
+    await saved(page);
+    await page
+      .getByRole('radiogroup', { name: /kept in electronic form/ })
+      .getByRole('radio', { name: 'No' })
+      .check();
+    await saved(page);
+    await checkScreen(page, 'wizard-edits-saq-answers-saved');
+
+    const fresh = await app.call('getAssessment', { assessmentId: await openAssessmentId() });
+    expect(fresh.saqChoice.profile).toMatchObject({
+      serviceProvider: false,
+      storesAccountDataElectronically: false,
+    });
+    expect(fresh.saqChoice.selection).toBeNull();
+  });
+
+  it('collects the ISA’s company and names for Part 3d, filled in from Part 1b', async () => {
+    const { page } = app;
+    await goToStep(page, '1. Merchant profile', 'Merchant profile');
+    await field(page, 'Internal Security Assessor (ISA) names, separated by commas').fill(
+      'Marek Nowak',
+    );
+    await saved(page);
+
+    await goToStep(page, '7. Attestation', 'Attestation');
+    const part3d = page.getByTestId('part-3d');
+    expect(await field(page, 'ISA company').inputValue()).toBe('Harbour Lane Ceramics Ltd');
+    expect(
+      await field(page, 'Names of the ISA people who took part, one per line').inputValue(),
+    ).toBe('Marek Nowak');
+    await field(page, 'What the ISA did in this assessment').fill(
+      'Performed the testing procedures for requirements 1 to 12.',
+    );
+    await saved(page);
+    await part3d.scrollIntoViewIfNeeded();
+    await checkScreen(page, 'wizard-edits-part-3d');
+
+    const fresh = await app.call('getAssessment', { assessmentId: await openAssessmentId() });
+    expect(fresh.attestation.isaInvolvement).toEqual({
+      role: 'performed-testing',
+      description: 'Performed the testing procedures for requirements 1 to 12.',
+      company: 'Harbour Lane Ceramics Ltd',
+      names: ['Marek Nowak'],
+    });
+    expect(app.watch.errors).toEqual([]);
+  });
+});
+
 async function openAssessmentId(): Promise<string> {
   const [assessment] = await app.call('listAssessments', {});
   if (assessment === undefined) throw new Error('no assessment');

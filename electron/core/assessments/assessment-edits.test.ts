@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../core-context';
 import { dispatch, type CallContext, type Handlers } from '../dispatch';
 import { silentLogger } from '../log/logger';
+import { pdftotext } from '../report/fixtures/pdf-tools';
 import { assessmentHandlers } from '../ops/assessment-handlers';
 import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
 import { buildSampleAssessment, invokeThrough, type InvokeOperation } from './sample';
@@ -291,4 +294,102 @@ describe('the outcome while a draft is answered', () => {
       progress: { answered: answeredRows, total: answeredRows },
     });
   });
+});
+
+describe('Part 3c and 3d when an assessor took part', () => {
+  const QSA = {
+    companyName: 'Example Assurance LLP',
+    mailingAddress: '1 Audit Way, Leeds LS1 2XX',
+    website: 'https://assurance.example.org',
+    leadAssessorName: 'Priya Raman',
+    leadAssessorPhone: '+44 113 496 0001',
+    leadAssessorEmail: 'priya.raman@assurance.example.org',
+    leadAssessorCertificate: 'QSA-0000-EXAMPLE',
+  };
+
+  async function withAssessors() {
+    const { assessmentId } = await buildSampleAssessment(invoke);
+    const detail = await invoke('getAssessment', { assessmentId });
+    await invoke('saveMerchantProfile', {
+      assessmentId,
+      merchant: detail.merchant,
+      assessor: { isaNames: ['Marek Nowak'], qsa: QSA },
+    });
+    const view = detail.attestation;
+    const attestation = {
+      targetDateForCompliance: view.targetDateForCompliance,
+      completionDate: view.completionDate,
+      acknowledgements: view.acknowledgements,
+      signer: view.signer,
+      acquirerAskedForActionPlan: view.acquirerAskedForActionPlan,
+      actionPlan: view.actionPlan,
+    };
+    return { assessmentId, attestation };
+  }
+
+  const blockingOn = async (assessmentId: string) =>
+    (await invoke('getReview', { assessmentId })).items
+      .filter((item) => item.blocksSigning)
+      .map((item) => item.target.field);
+
+  it('are asked for, with the company and the people, before signing', async () => {
+    const { assessmentId, attestation } = await withAssessors();
+    expect(await blockingOn(assessmentId)).toEqual(['qsaInvolvement', 'isaInvolvement']);
+
+    await invoke('saveAttestation', {
+      assessmentId,
+      attestation: {
+        ...attestation,
+        qsaInvolvement: { role: 'other-assistance', description: 'Reviewed scoping.' },
+        isaInvolvement: {
+          role: 'performed-testing',
+          description: 'Tested requirements 1 to 12.',
+          company: 'Harbour Lane Ceramics Ltd',
+          names: ['  '],
+        },
+      },
+    });
+
+    expect(await blockingOn(assessmentId)).toEqual([
+      'qsaInvolvement.company',
+      'qsaInvolvement.names',
+      'isaInvolvement.names',
+    ]);
+  });
+
+  it('print the assessors’ company and names under blank signature lines', async () => {
+    const { assessmentId, attestation } = await withAssessors();
+    await invoke('saveAttestation', {
+      assessmentId,
+      attestation: {
+        ...attestation,
+        qsaInvolvement: {
+          role: 'other-assistance',
+          description: 'Reviewed the scoping of the environment.',
+          company: QSA.companyName,
+          names: [QSA.leadAssessorName, 'Tomas Lindqvist'],
+        },
+        isaInvolvement: {
+          role: 'performed-testing',
+          description: 'Tested requirements 1 to 12.',
+          company: 'Harbour Lane Ceramics Ltd',
+          names: ['Marek Nowak'],
+        },
+      },
+    });
+    await invoke('signAssessment', { assessmentId });
+
+    const exported = await invoke('exportReport', { assessmentId, variant: 'aoc' });
+    const text = pdftotext(readFileSync(join(vault.root, 'exports', exported.fileName)));
+    const part3c = text.slice(text.indexOf('Part 3c.'), text.indexOf('Part 3d.'));
+    const part3d = text.slice(text.indexOf('Part 3d.'));
+
+    expect(part3c).toContain(QSA.companyName);
+    expect(part3c).toContain('Reviewed the scoping of the environment.');
+    expect(part3c).toContain('Priya Raman');
+    expect(part3c).toContain('Tomas Lindqvist');
+    expect(part3c.match(/Signature/g)).toHaveLength(2);
+    expect(part3d).toContain('Marek Nowak');
+    expect(part3d).toContain('Harbour Lane Ceramics Ltd');
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ import type {
   Outcome as ReportOutcome,
   ReportModel,
 } from '../report/model';
+import type { AttestationInput } from '../../../shared/api/ops/assessments';
 import { attestationView, type AssessmentState } from './assessment-state';
 
 const MONTHS = [
@@ -49,6 +50,19 @@ const text = (value: string | undefined): string | null =>
 
 function dataUrlBytes(dataUrl: string): Uint8Array {
   return new Uint8Array(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+}
+
+/** Part 3c or 3d as printed: one signature line per named person, left blank. */
+function involvementOf(
+  involvement: AttestationInput['qsaInvolvement'],
+): ReportModel['qsaInvolvement'] {
+  if (involvement === null) return null;
+  return {
+    role: involvement.role,
+    description: involvement.description,
+    company: involvement.company,
+    names: involvement.names.map((name) => name.trim()).filter((name) => name !== ''),
+  };
 }
 
 /** What the report needs besides the assessment: when, and the audit trail as signed. */
@@ -185,8 +199,8 @@ export function reportModelOf(state: AssessmentState, stamp: ReportStamp): Repor
       date: signer.date ?? '',
       signature,
     },
-    qsaInvolvement: attestation.qsaInvolvement,
-    isaInvolvement: attestation.isaInvolvement,
+    qsaInvolvement: involvementOf(attestation.qsaInvolvement),
+    isaInvolvement: involvementOf(attestation.isaInvolvement),
     actionPlan: planAsked
       ? actionPlanLines(state.rows, state.answers).map((line) => {
           const entry = attestation.actionPlan[line.principal];

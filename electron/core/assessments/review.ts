@@ -316,6 +316,30 @@ export function reviewOf(state: AssessmentState, today?: CalendarDate): Assessme
       blocksSigning: true,
     });
   }
+  for (const [part, involvement] of [
+    ['3c', attestation.qsaInvolvement],
+    ['3d', attestation.isaInvolvement],
+  ] as const) {
+    if (involvement === null) continue;
+    const key = part === '3c' ? 'qsaInvolvement' : 'isaInvolvement';
+    const who = part === '3c' ? 'the QSA' : 'the internal security assessor';
+    if (blank(involvement.company)) {
+      add({
+        severity: 'missing',
+        message: `Part ${part}: give the company of ${who}.`,
+        target: { screen: 'attestation', field: `${key}.company` },
+        blocksSigning: true,
+      });
+    }
+    if (involvement.names.every((name) => blank(name))) {
+      add({
+        severity: 'missing',
+        message: `Part ${part}: name the people of ${who} who took part; their signature lines stay blank.`,
+        target: { screen: 'attestation', field: `${key}.names` },
+        blocksSigning: true,
+      });
+    }
+  }
   if (actionPlanRequired(outcome.status, attestation.acquirerAskedForActionPlan)) {
     const normalised = Object.fromEntries(
       Object.entries(attestation.actionPlan).map(([principal, entry]) => [

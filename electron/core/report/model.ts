@@ -204,6 +204,8 @@ export interface MerchantAttestationPart3b {
 export interface AssessorInvolvement {
   readonly role: 'performed-testing' | 'other-assistance';
   readonly description: string;
+  /** The assessor's company (for an ISA, the merchant's own). */
+  readonly company: string;
   /** Names printed under the signature lines, which stay blank for a wet signature. */
   readonly names: readonly string[];
 }

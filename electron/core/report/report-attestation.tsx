@@ -133,8 +133,10 @@ function Involvement({
             checked={involvement.role === 'other-assistance'}
             label="Provided other assistance"
           />
+          <Field label="Company">{involvement.company}</Field>
           <Field label="Description">{involvement.description}</Field>
-          {involvement.names.map((name, index) => (
+          {/* At least one line to sign, even before anyone is named. */}
+          {(involvement.names.length === 0 ? [''] : involvement.names).map((name, index) => (
             <View key={index} style={{ flexDirection: 'row', marginTop: 14 }}>
               <Text style={styles.fieldLabel}>Signature</Text>
               <View style={{ flex: 1, borderBottomWidth: 0.8, borderBottomColor: INK }} />

@@ -298,10 +298,17 @@ export const signatureSchema = z.discriminatedUnion('kind', [
 ]);
 export type AttestationSignature = z.output<typeof signatureSchema>;
 
+/**
+ * Part 3c (QSA) or 3d (ISA): who took part and how. Their own signature lines
+ * are left blank for them to sign; the names are printed under those lines.
+ */
 export const assessorInvolvementSchema = z
   .object({
     role: z.enum(['performed-testing', 'other-assistance']),
     description: text.default(''),
+    /** The QSA company, or for an ISA the merchant's own company. */
+    company: shortText.default(''),
+    /** The people who took part, one signature line each. */
     names: z.array(shortText).max(20).default([]),
   })
   .strict();

@@ -58,24 +58,68 @@ function DateField({
   );
 }
 
+/** Names typed one per line, as the list core keeps (blank lines dropped). */
+const namesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+
 function Involvement({
   part,
   who,
   value,
+  fromPart1b,
   disabled,
   onChange,
 }: {
   readonly part: '3c' | '3d';
   readonly who: string;
   readonly value: AssessorInvolvement | null;
+  /** What Part 1b already says, shown until this part is filled in. */
+  readonly fromPart1b: { readonly company: string; readonly names: readonly string[] };
   readonly disabled: boolean;
   readonly onChange: (value: AssessorInvolvement) => void;
 }) {
-  const current = value ?? { role: 'performed-testing' as const, description: '', names: [] };
+  const current: AssessorInvolvement = value ?? {
+    role: 'performed-testing',
+    description: '',
+    company: fromPart1b.company,
+    names: [...fromPart1b.names],
+  };
+  const [namesText, setNamesText] = useState(() => current.names.join('\n'));
+
   return (
-    <Card withBorder>
+    <Card withBorder data-testid={`part-${part}`}>
       <Stack gap="xs">
         <Title order={3} size="h4">{`Part ${part}. ${who} acknowledgement`}</Title>
+        {value === null ? (
+          <Text size="sm">
+            {`Filled in from Part 1b. Check the ${who}'s details and describe what they did; they are saved once you change something here.`}
+          </Text>
+        ) : null}
+        <TextInput
+          label={`${who} company`}
+          value={current.company}
+          disabled={disabled}
+          autoComplete="off"
+          onChange={(event) => {
+            onChange({ ...current, company: event.currentTarget.value });
+          }}
+        />
+        <Textarea
+          label={`Names of the ${who} people who took part, one per line`}
+          description="Each gets a signature line in the report, left blank for them to sign."
+          value={namesText}
+          disabled={disabled}
+          autosize
+          minRows={1}
+          autoComplete="off"
+          onChange={(event) => {
+            setNamesText(event.currentTarget.value);
+            onChange({ ...current, names: namesOf(event.currentTarget.value) });
+          }}
+        />
         <Checkbox
           label={`The ${who} performed the testing procedures`}
           checked={current.role === 'performed-testing'}
@@ -98,7 +142,7 @@ function Involvement({
             onChange({ ...current, description: event.currentTarget.value });
           }}
         />
-        <Text size="sm">{`The ${who}'s own signature line is theirs to sign; it stays blank here.`}</Text>
+        <Text size="sm">{`The ${who}'s own signature lines are theirs to sign; they stay blank in the report.`}</Text>
       </Stack>
     </Card>
   );
@@ -386,6 +430,10 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
           part="3c"
           who="QSA"
           value={attestation.qsaInvolvement}
+          fromPart1b={{
+            company: detail.assessor.qsa.companyName,
+            names: [detail.assessor.qsa.leadAssessorName].filter((name) => name.trim() !== ''),
+          }}
           disabled={locked}
           onChange={(qsaInvolvement) => {
             update({ qsaInvolvement });
@@ -397,6 +445,7 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
           part="3d"
           who="ISA"
           value={attestation.isaInvolvement}
+          fromPart1b={{ company: detail.merchant.companyName, names: detail.assessor.isaNames }}
           disabled={locked}
           onChange={(isaInvolvement) => {
             update({ isaInvolvement });

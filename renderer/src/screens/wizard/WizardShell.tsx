@@ -128,6 +128,7 @@ export function WizardShell() {
   const showSections = useAssessmentStore((state) => state.showSections);
   const settleReload = useAssessmentStore((state) => state.settleReload);
   const reloadEpoch = useAssessmentStore((state) => state.reloadEpoch);
+  const dismissNotice = useAssessmentStore((state) => state.dismissNotice);
   const [editingDetails, setEditingDetails] = useState(false);
   const stepIndex = (WIZARD_STEPS as readonly Place[]).indexOf(place);
   const nextStep = stepIndex >= 0 ? WIZARD_STEPS[stepIndex + 1] : undefined;
@@ -143,6 +144,8 @@ export function WizardShell() {
   }, [reloadEpoch, settleReload]);
 
   function goTo(next: Place) {
+    // A notice is about the step it appeared on.
+    dismissNotice();
     void flushAnswers();
     go(next);
   }
