@@ -254,9 +254,20 @@ describe('moving an assessment to a fresh vault', () => {
     await form.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: `Open ${TITLE}` }).count()).toBe(1);
     expect(await page.getByRole('status').filter({ hasText: 'Imported' }).textContent()).toMatch(
-      /1 evidence files, signed again in this vault/,
+      /1 evidence file, signed again in this vault/,
     );
     await checkScreen(page, 'portable-imported');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Evidence' })
+      .click();
+    await expect.poll(() => page.getByText('Quarterly ASV scan').count()).toBeGreaterThan(0);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Home' })
+      .click();
+    await expect.poll(() => heading(page).textContent()).toBe('Home');
   });
 
   it('refuses a damaged document, listing every problem with its JSON path', async () => {

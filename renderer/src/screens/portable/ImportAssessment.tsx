@@ -15,7 +15,7 @@ import { Dropzone } from '@mantine/dropzone';
 import { useEffect, useRef, useState } from 'react';
 import type { PortableImportOutcome } from '../../../../shared/api/ops/portable';
 import { newRequestId } from '../../api/client';
-import { formatBytes, holdFile, type HeldFile } from '../../api/file-upload';
+import { counted, formatBytes, holdFile, type HeldFile } from '../../api/file-upload';
 import { messageFor } from '../../api/messages';
 import { isDesktop } from '../../api/upload';
 import { api } from '../../state/api';
@@ -236,7 +236,7 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
           <Alert color="green" role="status" title="Imported">
             <Stack gap="xs">
               <Text size="sm">
-                {`A new assessment with ${String(outcome.answers)} answers and ${String(outcome.evidence)} evidence files${outcome.signed ? ', signed again in this vault' : ', as a draft'}.`}
+                {`A new assessment with ${counted(outcome.answers, 'answer')} and ${counted(outcome.evidence, 'evidence file')}${outcome.signed ? ', signed again in this vault' : ', as a draft'}.`}
               </Text>
               <div>
                 <Button

@@ -4,7 +4,7 @@ import type { PortableCopy, PortableFormatChoice } from '../../../../shared/api/
 import { passphraseHint } from '../../../../shared/domain/passphrase-strength';
 import { newRequestId } from '../../api/client';
 import { downloadExport } from '../../api/download';
-import { formatBytes } from '../../api/file-upload';
+import { counted, formatBytes } from '../../api/file-upload';
 import { messageFor } from '../../api/messages';
 import { api } from '../../state/api';
 import { PassphraseField } from '../vault/PassphraseField';
@@ -130,7 +130,7 @@ export function PortableExport({ assessmentId }: { readonly assessmentId: string
           </div>
           {done !== null ? (
             <Alert color="green" role="status" title="Portable copy made">
-              {`${done.fileName}: ${String(done.answers)} answers, ${String(done.evidence)} evidence files, ${formatBytes(done.bytes)}${done.format === 'json' ? '. Keep it private: it is not encrypted.' : '.'}`}
+              {`${done.fileName}: ${counted(done.answers, 'answer')}, ${counted(done.evidence, 'evidence file')}, ${formatBytes(done.bytes)}${done.format === 'json' ? '. Keep it private: it is not encrypted.' : '.'}`}
             </Alert>
           ) : null}
           {error !== undefined ? (
