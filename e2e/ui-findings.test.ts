@@ -297,3 +297,46 @@ describe('the questionnaire row list', () => {
     await checkScreen(page, 'ui-findings-incomplete-badges');
   });
 });
+
+describe('expired evidence', () => {
+  it('stands out on Home with its date and a way to it', async () => {
+    const evidence = {
+      title: 'Access control policy 2025',
+      fileName: 'access-policy.txt',
+      mediaType: 'text/plain',
+      kind: 'policy',
+      expiresOn: '2026-01-31',
+    };
+    const upload = await fetch(`http://127.0.0.1:${String(mode.host.port)}/api/upload`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${mode.host.token}`,
+        'Content-Type': 'application/octet-stream',
+        'X-Evidence': Buffer.from(JSON.stringify(evidence)).toString('base64url'),
+      },
+      body: 'Accounts are reviewed every quarter.',
+    });
+    const imported = (await upload.json()) as Result<{ item: { id: string } }>;
+    if (!imported.ok) throw new Error(imported.error.code);
+    await call('linkEvidence', {
+      id: imported.value.item.id,
+      assessmentId: await firstAssessmentId(),
+      rowId: '8.2.1',
+    });
+
+    await goToStep(page, 'Home', 'Home');
+    const due = page.getByTestId('due').getByRole('listitem').filter({ hasText: evidence.title });
+    await expect.poll(() => due.count()).toBe(1);
+    expect(await due.locator('.mantine-Badge-root').textContent()).toBe('Expired');
+    // Late things come first.
+    expect(await page.getByTestId('due').getByRole('listitem').first().textContent()).toContain(
+      evidence.title,
+    );
+    expect(await due.locator('time').getAttribute('datetime')).toBe('2026-01-31');
+    expect(await due.textContent()).not.toContain('2026-01-31');
+    await checkScreen(page, 'ui-findings-expired-evidence');
+
+    await due.getByRole('button', { name: 'Replace it in Evidence' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Evidence');
+  });
+});

@@ -2,6 +2,7 @@ import { Alert, Group, Loader } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
 import { messageFor } from '../../api/messages';
 import { useVaultStore } from '../../state/vault-store';
+import { formatLocalDate } from '../dates/LocalTime';
 import { CreateVault } from './CreateVault';
 import { RecoveryKeyShown } from './RecoveryKeyShown';
 import { UnlockVault } from './UnlockVault';
@@ -36,7 +37,7 @@ export function VaultGate({ children }: { readonly children: ReactNode }) {
     <>
       {status.inUseElsewhere !== null ? (
         <Alert color="orange" title="Open elsewhere" mt="md">
-          {`The vault is open in the ${status.inUseElsewhere.door === 'cli' ? 'command line' : `${status.inUseElsewhere.door} app`} since ${status.inUseElsewhere.since}. Close it there to use it here.`}
+          {`The vault is open in the ${status.inUseElsewhere.door === 'cli' ? 'command line' : `${status.inUseElsewhere.door} app`} since ${formatLocalDate(status.inUseElsewhere.since, { withTime: true })}. Close it there to use it here.`}
         </Alert>
       ) : null}
       {status.problem !== null ? (

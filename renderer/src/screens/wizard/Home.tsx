@@ -40,6 +40,7 @@ const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
   'due-soon': 'yellow',
   upcoming: 'gray',
 };
+const DUE_ORDER: readonly DueItem['status'][] = ['overdue', 'due-now', 'due-soon', 'upcoming'];
 const DUE_LABELS: Readonly<Record<DueItem['status'], string>> = {
   overdue: 'Overdue',
   'due-now': 'Due now',
@@ -312,9 +313,10 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
     );
   }
 
-  const due = list.assessments.flatMap((assessment) =>
-    assessment.due.map((item) => ({ assessment, item })),
-  );
+  // What is late comes first: expired evidence and overdue duties, then what is due now.
+  const due = list.assessments
+    .flatMap((assessment) => assessment.due.map((item) => ({ assessment, item })))
+    .sort((a, b) => DUE_ORDER.indexOf(a.item.status) - DUE_ORDER.indexOf(b.item.status));
 
   return (
     <Stack gap="md">
