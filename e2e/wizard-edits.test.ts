@@ -141,6 +141,7 @@ describe('the SAQ choice and the assessors’ part of the attestation', () => {
       .getByRole('radio', { name: 'No' })
       .check();
     await saved(page);
+    expect(await page.getByTestId('saq-in-use').textContent()).toContain('No SAQ is chosen yet');
     await checkScreen(page, 'wizard-edits-saq-answers-saved');
 
     const fresh = await app.call('getAssessment', { assessmentId: await openAssessmentId() });

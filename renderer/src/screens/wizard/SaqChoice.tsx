@@ -205,6 +205,7 @@ export function SaqChoice({ detail }: { readonly detail: AssessmentDetail }) {
   const [entries, setEntries] = useState<readonly CatalogueEntry[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const locked = detail.summary.status === 'signed';
+  const inUse = detail.saqChoice.selection?.saq ?? null;
   const recommendation = useMemo(() => recommendSaq(profile), [profile]);
   const recommended =
     recommendation.saqs.length === 1 ? (recommendation.saqs[0]?.saq ?? null) : null;
@@ -451,6 +452,13 @@ export function SaqChoice({ detail }: { readonly detail: AssessmentDetail }) {
           ))}
         </Group>
       </Radio.Group>
+      <Text size="sm" data-testid="saq-in-use">
+        {inUse === null
+          ? 'No SAQ is chosen yet: pick one and press “Use this SAQ”.'
+          : inUse === chosen
+            ? `In use: ${SAQ_TYPE_LABELS[inUse]}.`
+            : `In use: ${SAQ_TYPE_LABELS[inUse]}. Press “Use this SAQ” to switch to ${SAQ_TYPE_LABELS[chosen]}.`}
+      </Text>
       {overriding ? (
         <Textarea
           label={
