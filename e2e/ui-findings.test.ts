@@ -340,3 +340,19 @@ describe('expired evidence', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Evidence');
   });
 });
+
+describe('the Part 2h statements', () => {
+  it('can be confirmed together instead of one tick at a time', async () => {
+    await goToStep(page, 'Home', 'Home');
+    await page.getByRole('button', { name: /^Open PCI DSS self-assessment/ }).click();
+    await goToStep(page, '4. Executive summary', 'Executive summary');
+    const statements = page.getByTestId('eligibility').getByRole('checkbox');
+    expect(await statements.count()).toBe(7);
+
+    await page.getByRole('button', { name: 'All 7 statements are true: confirm them' }).click();
+    await saved(page);
+    for (const statement of await statements.all()) expect(await statement.isChecked()).toBe(true);
+    expect(await page.getByRole('button', { name: /statements are true/ }).count()).toBe(0);
+    await checkScreen(page, 'ui-findings-part-2h');
+  });
+});

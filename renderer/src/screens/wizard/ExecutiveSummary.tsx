@@ -79,6 +79,16 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
   const locked = detail.summary.status === 'signed';
   const saqLabel = SAQ_TYPE_LABELS[detail.questionnaire.saqType];
   const guard = useCardDataGuard(useSaveRefusal());
+  const unconfirmed = detail.eligibility.filter(
+    (statement) => !summary.eligibilityConfirmed.includes(statement.id),
+  ).length;
+  // The SAQ choice asked the same questions: when its answers recommend this
+  // SAQ, say so, so that the statements read as a confirmation, not a repeat.
+  const choiceSupports =
+    detail.saqChoice.recommendation?.status === 'recommended' &&
+    detail.saqChoice.recommendation.saqs.some(
+      (entry) => entry.saq === detail.questionnaire.saqType,
+    );
   /** Location counts typed that cannot be kept, by location index, with why. */
   const [refusedCounts, setRefusedCounts] = useState<
     Readonly<Record<number, { typed: string; message: string } | undefined>>
@@ -512,6 +522,24 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
                 Tick each statement that is true for your business. Any you cannot confirm means
                 this SAQ cannot support a Compliant attestation.
               </Text>
+              {choiceSupports ? (
+                <Text size="sm" data-testid="eligibility-from-choice">
+                  {`Your answers in the SAQ choice step meet the criteria of ${saqLabel}. These statements say the same in the words of the attestation: read them, and confirm them together if they are all true.`}
+                </Text>
+              ) : null}
+              {unconfirmed > 1 && !locked ? (
+                <Button
+                  variant="default"
+                  w="fit-content"
+                  onClick={() => {
+                    update({
+                      eligibilityConfirmed: detail.eligibility.map((statement) => statement.id),
+                    });
+                  }}
+                >
+                  {`All ${String(detail.eligibility.length)} statements are true: confirm them`}
+                </Button>
+              ) : null}
               {detail.eligibility.map((statement) => (
                 <Checkbox
                   key={statement.id}
