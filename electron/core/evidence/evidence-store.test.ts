@@ -314,6 +314,39 @@ describe('limits, cancel and failure', () => {
     expect(read).toBe(false);
   });
 
+  it('takes the limit from the vault setting, audited; refuses settings out of range', async () => {
+    store.setMaxMebibytes(2);
+    expect(store.maxBytes).toBe(2 * 1024 * 1024);
+
+    const error = await refusal(() =>
+      store.importEvidence(piecesOf(bytesOf(2 * 1024 * 1024 + 1)), meta()),
+    );
+    expect(error).toMatchObject({ code: 'TOO_LARGE', path: 'sizeBytes' });
+    expect(error.message).toContain('2 MiB');
+    expect(counts()).toEqual({ contents: 0, chunks: 0, items: 0 });
+    await expect(
+      store.importEvidence(piecesOf(bytesOf(2 * 1024 * 1024)), meta()),
+    ).resolves.toBeDefined();
+    const changes = session.audit
+      .entries()
+      .filter((entry) => entry.subject === 'setting:evidenceMaxMebibytes');
+    expect(changes).toEqual([
+      expect.objectContaining({ action: 'settings.changed', summary: '2 MiB' }),
+    ]);
+
+    for (const wrong of [0, 1.5, 16 * 1024 + 1]) {
+      expect(
+        (
+          await refusal(() => {
+            store.setMaxMebibytes(wrong);
+          })
+        ).code,
+      ).toBe('INVALID_INPUT');
+    }
+    store.setMaxMebibytes(1024);
+    expect(store.maxBytes).toBe(DEFAULT_MAX_EVIDENCE_BYTES);
+  });
+
   it('refuses a stream that grows past a configured limit and keeps nothing', async () => {
     const small = new EvidenceStore(sessionEvidenceDatabase(session), {
       door: 'desktop',

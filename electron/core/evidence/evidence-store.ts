@@ -2,7 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Door } from '../../../shared/api/ops/app';
 import {
+  DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES,
   evidenceImportSchema,
+  isEvidenceSizeLimit,
+  MAX_EVIDENCE_SIZE_LIMIT_MEBIBYTES,
   type EvidenceDeletion,
   type EvidenceImport,
   type EvidenceItem,
@@ -23,6 +26,7 @@ import {
 } from '../guard/evidence-text';
 import { silentLogger, type Logger } from '../log/logger';
 import { storeErrorFor } from '../store/errors';
+import { SettingsRepository } from '../store/settings-repository';
 import { assertRevision } from '../store/revision';
 import type { SqliteDatabase } from '../store/sqlite-binding';
 import type { EvidenceDatabase } from './evidence-database';
@@ -42,8 +46,10 @@ import type { EvidenceDatabase } from './evidence-database';
 /** Bytes per chunk; see bench/evidence.bench.ts for how sizes compared. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
+const MIB = 1024 * 1024;
+
 /** Largest file accepted unless configured otherwise. */
-export const DEFAULT_MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_MAX_EVIDENCE_BYTES = DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES * MIB;
 
 /** Chunks removed per transaction when content goes, so no write waits long. */
 const PURGE_BATCH_CHUNKS = 8;
@@ -51,6 +57,7 @@ const PURGE_BATCH_CHUNKS = 8;
 export interface EvidenceStoreOptions {
   readonly door: Door;
   readonly chunkBytes?: number;
+  /** A fixed limit (tests, benchmarks); otherwise the vault's `evidenceMaxMebibytes` setting. */
   readonly maxBytes?: number;
   readonly now?: () => Date;
   readonly log?: Logger;
@@ -135,7 +142,7 @@ export class EvidenceStore {
   readonly #db: EvidenceDatabase;
   readonly #door: Door;
   readonly #chunkBytes: number;
-  readonly #maxBytes: number;
+  readonly #fixedMaxBytes: number | undefined;
   readonly #now: () => Date;
   readonly #log: Logger;
   /** Pending contents of imports running now; clean-up leaves them alone. */
@@ -146,7 +153,7 @@ export class EvidenceStore {
     this.#db = database;
     this.#door = options.door;
     this.#chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_EVIDENCE_BYTES;
+    this.#fixedMaxBytes = options.maxBytes;
     this.#now = options.now ?? (() => new Date());
     this.#log = (options.log ?? silentLogger).child('evidence');
     if (!Number.isInteger(this.#chunkBytes) || this.#chunkBytes < 1) {
@@ -154,8 +161,33 @@ export class EvidenceStore {
     }
   }
 
+  /** The largest file accepted now: the fixed limit, or the vault's setting. */
   get maxBytes(): number {
-    return this.#maxBytes;
+    if (this.#fixedMaxBytes !== undefined) return this.#fixedMaxBytes;
+    const mebibytes = this.#db.read((database) =>
+      new SettingsRepository(database).get('evidenceMaxMebibytes'),
+    );
+
+    return isEvidenceSizeLimit(mebibytes) ? mebibytes * MIB : DEFAULT_MAX_EVIDENCE_BYTES;
+  }
+
+  /** Sets the largest file the vault accepts from now on, audited. */
+  setMaxMebibytes(mebibytes: number): void {
+    if (!isEvidenceSizeLimit(mebibytes)) {
+      throw new OperationError(
+        'INVALID_INPUT',
+        `The limit must be a whole number of MiB from 1 to ${MAX_EVIDENCE_SIZE_LIMIT_MEBIBYTES}.`,
+        'maxMebibytes',
+      );
+    }
+    this.#db.write(this.#door, ({ database, audit }) => {
+      new SettingsRepository(database).set('evidenceMaxMebibytes', mebibytes, this.#now());
+      audit({
+        action: 'settings.changed',
+        subject: 'setting:evidenceMaxMebibytes',
+        summary: `${mebibytes} MiB`,
+      });
+    });
   }
 
   /**
@@ -175,8 +207,9 @@ export class EvidenceStore {
     const fileName = plainFileName(meta.fileName);
     const mediaType = plainMediaType(meta.mediaType);
     assertNoCardData({ title: meta.title, description: meta.description, fileName });
-    if (meta.sizeBytes !== undefined && meta.sizeBytes > this.#maxBytes) {
-      throw this.#tooLarge();
+    const maxBytes = this.maxBytes;
+    if (meta.sizeBytes !== undefined && meta.sizeBytes > maxBytes) {
+      throw tooLarge(maxBytes);
     }
     const { signal } = options;
     throwIfAborted(signal);
@@ -219,7 +252,7 @@ export class EvidenceStore {
         throwIfAborted(signal);
         const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
         total += bytes.length;
-        if (total > this.#maxBytes) throw this.#tooLarge();
+        if (total > maxBytes) throw tooLarge(maxBytes);
 
         hash.update(bytes);
         textScan?.push(bytes);
@@ -362,14 +395,6 @@ export class EvidenceStore {
     }
 
     return check.checked ? 'checked' : check.reason;
-  }
-
-  #tooLarge(): OperationError {
-    return new OperationError(
-      'TOO_LARGE',
-      `The file is larger than the ${formatBytes(this.#maxBytes)} the vault accepts per file.`,
-      'sizeBytes',
-    );
   }
 
   /** Every item, or those linked to an assessment (and row), newest first. */
@@ -784,6 +809,14 @@ function joined(parts: readonly Uint8Array[], length: number): Uint8Array {
   }
 
   return whole;
+}
+
+function tooLarge(maxBytes: number): OperationError {
+  return new OperationError(
+    'TOO_LARGE',
+    `The file is larger than the ${formatBytes(maxBytes)} the vault accepts per file.`,
+    'sizeBytes',
+  );
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

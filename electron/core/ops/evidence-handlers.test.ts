@@ -71,8 +71,33 @@ describe('evidence operations', () => {
         'unlinkEvidence',
         'deleteEvidence',
         'readEvidenceContent',
+        'getEvidenceSizeLimit',
+        'setEvidenceSizeLimit',
       ]),
     );
+  });
+
+  it('reads and sets the size limit, which the next import obeys', async () => {
+    expect(await call('getEvidenceSizeLimit', {})).toEqual({
+      ok: true,
+      value: { maxMebibytes: 1024, defaultMebibytes: 1024 },
+    });
+    expect(await call('setEvidenceSizeLimit', { maxMebibytes: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call('setEvidenceSizeLimit', { maxMebibytes: 1 })).toEqual({
+      ok: true,
+      value: { maxMebibytes: 1, defaultMebibytes: 1024 },
+    });
+    await expect(
+      evidence.importEvidence(bytes('x'), {
+        title: 'Too big',
+        fileName: 'big.bin',
+        kind: 'other',
+        sizeBytes: 1024 * 1024 + 1,
+      }),
+    ).rejects.toMatchObject({ code: 'TOO_LARGE' });
   });
 
   it('list, read, link, update and delete an item through the API', async () => {

@@ -1,8 +1,20 @@
-import type { evidenceOperations } from '../../../shared/api/ops/evidence';
+import {
+  DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES,
+  type EvidenceSizeLimit,
+  type evidenceOperations,
+} from '../../../shared/api/ops/evidence';
 import type { CoreContext } from '../core-context';
 import type { HandlersFor } from '../dispatch';
 import { createEvidenceService } from '../evidence/evidence-service';
+import type { EvidenceStore } from '../evidence/evidence-store';
 import type { VaultService } from '../vault/vault-service';
+
+function sizeLimitOf(store: EvidenceStore): EvidenceSizeLimit {
+  return {
+    maxMebibytes: Math.floor(store.maxBytes / (1024 * 1024)),
+    defaultMebibytes: DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES,
+  };
+}
 
 /**
  * Evidence operations. Adding a file (a byte stream) and saving a copy (a
@@ -23,6 +35,13 @@ export function evidenceHandlers(
     unlinkEvidence: ({ id, assessmentId, rowId }) =>
       evidence.store().unlink(id, assessmentId, rowId),
     deleteEvidence: ({ id }) => evidence.store().delete(id),
+    getEvidenceSizeLimit: () => sizeLimitOf(evidence.store()),
+    setEvidenceSizeLimit: ({ maxMebibytes }) => {
+      const store = evidence.store();
+      store.setMaxMebibytes(maxMebibytes);
+
+      return sizeLimitOf(store);
+    },
     readEvidenceContent: ({ id, offset, length }) => {
       const range = evidence.store().readRange(id, offset, length);
 

@@ -1,3 +1,4 @@
+import { DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES } from '../../../shared/api/ops/evidence';
 import type { SqliteDatabase } from './sqlite-binding';
 
 /** Names of the settings kept in the vault, with the type each holds. */
@@ -6,11 +7,14 @@ export interface VaultSettings {
   readonly autoLockMinutes: number;
   /** The name written into audit entries; falls back to the merchant profile's contact. */
   readonly preparerName: string;
+  /** The largest evidence file accepted, in MiB (1 GiB unless changed). */
+  readonly evidenceMaxMebibytes: number;
 }
 
 export const DEFAULT_SETTINGS: VaultSettings = {
   autoLockMinutes: 15,
   preparerName: '',
+  evidenceMaxMebibytes: DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES,
 };
 
 /** Settings are JSON values by name, inside the encrypted database. */

@@ -94,6 +94,22 @@ export interface EvidenceContentRange {
 /** Most bytes one `readEvidenceContent` call returns. */
 export const MAX_EVIDENCE_READ_BYTES = 1024 * 1024;
 
+/** The evidence size limit can be set from 1 MiB to 16 GiB (default 1 GiB). */
+export const MAX_EVIDENCE_SIZE_LIMIT_MEBIBYTES = 16 * 1024;
+export const DEFAULT_EVIDENCE_SIZE_LIMIT_MEBIBYTES = 1024;
+
+export function isEvidenceSizeLimit(mebibytes: number): boolean {
+  return (
+    Number.isInteger(mebibytes) && mebibytes >= 1 && mebibytes <= MAX_EVIDENCE_SIZE_LIMIT_MEBIBYTES
+  );
+}
+
+/** The largest evidence file the vault accepts, and the default it can go back to. */
+export interface EvidenceSizeLimit {
+  readonly maxMebibytes: number;
+  readonly defaultMebibytes: number;
+}
+
 const evidenceId = z.uuid();
 const rowRef = {
   id: evidenceId,
@@ -148,6 +164,14 @@ export const evidenceOperations = {
   deleteEvidence: operation<EvidenceDeletion>()(
     z.object({ id: evidenceId, confirm: z.literal(true) }).strict(),
     { long: true },
+  ),
+  getEvidenceSizeLimit: operation<EvidenceSizeLimit>()(z.object({}).strict()),
+  setEvidenceSizeLimit: operation<EvidenceSizeLimit>()(
+    z
+      .object({
+        maxMebibytes: z.number().int().min(1).max(MAX_EVIDENCE_SIZE_LIMIT_MEBIBYTES),
+      })
+      .strict(),
   ),
   readEvidenceContent: operation<EvidenceContentRange>()(
     z

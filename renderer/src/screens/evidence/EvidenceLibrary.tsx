@@ -7,6 +7,7 @@ import { useEvidenceStore } from '../../state/evidence-store';
 import { AddEvidence } from './AddEvidence';
 import { formatSize } from './content';
 import { EvidenceDetail } from './EvidenceDetail';
+import { EvidenceSizeLimit } from './EvidenceSizeLimit';
 
 /** The evidence library: every file in the vault, how to add one, and what each one proves. */
 export function EvidenceLibrary() {
@@ -38,6 +39,10 @@ export function EvidenceLibrary() {
             setSelectedId(item.id);
           }}
         />
+        <details className="evidence-size-limit">
+          <summary>Size limit</summary>
+          <EvidenceSizeLimit />
+        </details>
       </Paper>
 
       {deletedNotice !== null ? (

@@ -109,6 +109,14 @@ export function ImportRefusal({
       />
     );
   }
+  if (error.code === 'TOO_LARGE') {
+    // Core's sentence names the limit in force (no user content in it).
+    return (
+      <Alert color="red" role="alert" title="The file was not added: it is too large">
+        {`${error.message} The limit can be changed in the evidence library, under "Size limit".`}
+      </Alert>
+    );
+  }
 
   return (
     <Alert color="red" role="alert" title="The file was not added">
