@@ -9,7 +9,7 @@ import type { SigningIdentityView } from '../../../shared/api/ops/signing';
 import { createAppCore, type AppCore } from '../app-core';
 import { buildSampleAssessment, invokeThrough, SAMPLE_MERCHANT } from '../assessments/sample';
 import { silentLogger } from '../log/logger';
-import { makePkcs12 } from '../signing/testing';
+import { makePkcs12, opensslPkcs12 } from '../signing/testing';
 import { verifySignedPdf } from '../signing/verify';
 import { CHEAP_SCRYPT, TEST_PASSPHRASE } from '../vault/testing';
 
@@ -114,4 +114,37 @@ describe('reports signed after an import', () => {
       imported.fingerprintSha256,
     ]);
   });
+
+  it.each(['P-256', 'P-384'])(
+    'are signed with an imported EC %s key: pdfsig and our verifier accept them',
+    async (curve) => {
+      const folder = mkdtempSync(join(tmpdir(), 'pci-saq-ec-'));
+      try {
+        const made = opensslPkcs12(folder, 'ec', { curve }, 'ec password');
+        const imported = await value<SigningIdentityView>('importSigningIdentity', {
+          pkcs12Base64: Buffer.from(made.p12).toString('base64'),
+          passphrase: 'ec password',
+        });
+        expect(imported).toMatchObject({
+          fingerprintSha256: made.fingerprint,
+          keyDescription: `EC ${curve}`,
+        });
+
+        const exported = await exportAoc();
+        expect(
+          verifySignedPdf(exported.pdf, { expectedFingerprint: made.fingerprint }),
+        ).toMatchObject({
+          intact: true,
+          fingerprintMatches: true,
+          signerName: SAMPLE_MERCHANT.contactName,
+          certificateSubject: 'CN=ec signer, O=Example Shop',
+        });
+        const pdfsig = execFileSync('pdfsig', [exported.path], { encoding: 'utf8' });
+        expect(pdfsig).toContain('Signature is Valid.');
+        expect(pdfsig).toContain('Total document signed');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import {
   normaliseFingerprint,
   type OrganisationCertificate,
 } from './certificate';
-import { daysFromNow, makePkcs12 } from './testing';
+import { daysFromNow, makePkcs12, opensslPkcs12 } from './testing';
 import { asciiSubjectValue } from './transliterate';
 
 const PASSPHRASE = 'organisation passphrase';
@@ -99,18 +99,6 @@ function importProblem(p12: Uint8Array, passphrase = 'pw'): string {
   return problemOf(() => importPkcs12(p12, { passphrase, storePassphrase: 'kept' }));
 }
 
-/** Runs openssl in a scratch folder; returns the folder. */
-function withOpenssl(script: readonly (readonly string[])[]): string {
-  const folder = mkdtempSync(join(tmpdir(), 'pci-saq-p12-'));
-  for (const args of script) {
-    const result = spawnSync('openssl', args, { cwd: folder });
-    if (result.error !== undefined) throw result.error;
-    if (result.status !== 0)
-      throw new Error(`openssl ${args[0] ?? ''}: ${result.stderr.toString()}`);
-  }
-  return folder;
-}
-
 describe('importing a PKCS#12', () => {
   it('keeps a good one under the vault passphrase only, with the same certificate', () => {
     const imported = importPkcs12(makePkcs12({ keyUsage: 'sign' }), {
@@ -143,65 +131,43 @@ describe('importing a PKCS#12', () => {
     expect(importProblem(new Uint8Array(MAX_PKCS12_BYTES + 1))).toBe('too-large');
   });
 
-  it('reads what openssl makes by default (AES, PBKDF2, SHA-256 MAC) and names an EC key it cannot use', () => {
-    const folder = withOpenssl([
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'rsa.key',
-        '-out',
-        'rsa.pem',
-        '-days',
-        '30',
-        '-subj',
-        '/CN=Openssl signer/O=Example Shop',
-      ],
-      [
-        'pkcs12',
-        '-export',
-        '-inkey',
-        'rsa.key',
-        '-in',
-        'rsa.pem',
-        '-out',
-        'rsa.p12',
-        '-passout',
-        'pass:open sesame',
-      ],
-      ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ec.key'],
-      ['req', '-x509', '-key', 'ec.key', '-out', 'ec.pem', '-days', '30', '-subj', '/CN=EC signer'],
-      [
-        'pkcs12',
-        '-export',
-        '-inkey',
-        'ec.key',
-        '-in',
-        'ec.pem',
-        '-out',
-        'ec.p12',
-        '-passout',
-        'pass:open sesame',
-      ],
-    ]);
+  it('reads what openssl makes by default (AES, PBKDF2, SHA-256 MAC): RSA, EC P-256 and P-384', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pci-saq-p12-'));
     try {
-      const imported = importPkcs12(new Uint8Array(readFileSync(join(folder, 'rsa.p12'))), {
-        passphrase: 'open sesame',
-        storePassphrase: 'kept',
-      });
-      const expected = new X509Certificate(readFileSync(join(folder, 'rsa.pem')));
-
-      expect(imported.fingerprintSha256).toBe(normaliseFingerprint(expected.fingerprint256));
-      expect(imported.subject).toBe('CN=Openssl signer, O=Example Shop');
-      expect(() =>
-        importPkcs12(new Uint8Array(readFileSync(join(folder, 'ec.p12'))), {
+      for (const [name, key, description] of [
+        ['rsa', { rsaBits: 2048 }, 'RSA 2048-bit'],
+        ['p256', { curve: 'P-256' }, 'EC P-256'],
+        ['p384', { curve: 'P-384' }, 'EC P-384'],
+      ] as const) {
+        const made = opensslPkcs12(folder, name, key, 'open sesame');
+        const imported = importPkcs12(made.p12, {
           passphrase: 'open sesame',
           storePassphrase: 'kept',
-        }),
-      ).toThrow(/EC prime256v1 key; reports are signed with RSA keys only/);
+        });
+
+        expect(imported).toMatchObject({
+          fingerprintSha256: made.fingerprint,
+          subject: `CN=${name} signer, O=Example Shop`,
+          keyDescription: description,
+        });
+        expect(describePkcs12(imported.p12, 'kept').fingerprintSha256).toBe(made.fingerprint);
+        const der = exportCertificate(imported.p12, 'kept', 'der');
+        expect(createHash('sha256').update(der).digest('hex')).toBe(made.fingerprint);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses EC keys on other curves', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pci-saq-p12-'));
+    try {
+      const made = opensslPkcs12(folder, 'k256', { curve: 'secp256k1' }, 'pw');
+
+      expect(() => importPkcs12(made.p12, { passphrase: 'pw', storePassphrase: 'kept' })).toThrow(
+        'the key is EC secp256k1; EC keys must be on P-256 or P-384',
+      );
+      expect(importProblem(made.p12)).toBe('unsupported-key');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

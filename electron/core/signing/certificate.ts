@@ -1,12 +1,13 @@
 import {
   X509Certificate,
-  createPrivateKey,
   generateKeyPairSync,
   randomBytes,
   sign,
   verify,
+  type KeyObject,
 } from 'node:crypto';
 import forge from 'node-forge';
+import { CertificateError, readPkcs12, writePkcs12 } from './pkcs12';
 import { asciiSubjectValue } from './transliterate';
 
 /**
@@ -27,36 +28,13 @@ export interface OrganisationCertificate {
   readonly keyDescription: string;
 }
 
-export type CertificateProblem =
-  | 'too-large'
-  | 'not-pkcs12'
-  | 'wrong-passphrase'
-  | 'no-key'
-  | 'no-certificate'
-  | 'key-mismatch'
-  | 'unsupported-key'
-  | 'weak-key'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'weak-hash'
-  | 'no-signing-usage';
+export { CertificateError, type CertificateProblem } from './pkcs12';
 
 /** A PKCS#12 holds a key and a few certificates: a few KiB. Anything this large is something else. */
 export const MAX_PKCS12_BYTES = 256 * 1024;
 
 /** Below this an RSA key no longer counts as strong (NIST SP 800-57: 112-bit security). */
 export const MIN_RSA_BITS = 2048;
-
-/** A PKCS#12 that cannot be used, with a reason the UI can turn into a sentence. */
-export class CertificateError extends Error {
-  override readonly name = 'CertificateError';
-  constructor(
-    readonly problem: CertificateProblem,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface NewCertificateRequest {
   /** The organisation's name in any script; transliterated to ASCII for the subject. */
@@ -69,13 +47,6 @@ export interface NewCertificateRequest {
 }
 
 const KEY_BITS = 3072;
-
-/** PKCS#12 bag types (RFC 7292); forge's `oids` table is typed as optional strings. */
-const BAG = {
-  key: '1.2.840.113549.1.12.10.1.1',
-  shroudedKey: '1.2.840.113549.1.12.10.1.2',
-  certificate: '1.2.840.113549.1.12.10.1.3',
-} as const;
 
 /**
  * Creates a self-signed organisation certificate and packs it with its key.
@@ -146,12 +117,12 @@ export interface ImportRequest {
 
 /**
  * Opens a PKCS#12 the person brings and checks that it can sign reports: a
- * private key with its own certificate, RSA of at least 2048 bits, valid
- * today, a certificate not signed with MD5 or SHA-1, and a key usage that
- * allows signatures. The key and its certificates (any chain included) are
- * then packed again under `storePassphrase`, so the vault never keeps the
- * passphrase the person typed. Every refusal is a CertificateError; nothing
- * is kept on failure because nothing is stored here.
+ * private key with its own certificate, RSA of at least 2048 bits or EC on
+ * P-256 or P-384, valid today, a certificate not signed with MD5 or SHA-1,
+ * and a key usage that allows signatures. The key and its certificates (any
+ * chain included) are then packed again under `storePassphrase`, so the
+ * vault never keeps the password the person typed. Every refusal is a
+ * CertificateError; nothing is kept on failure because nothing is stored here.
  */
 export function importPkcs12(p12: Uint8Array, request: ImportRequest): OrganisationCertificate {
   if (p12.byteLength > MAX_PKCS12_BYTES) {
@@ -160,62 +131,81 @@ export function importPkcs12(p12: Uint8Array, request: ImportRequest): Organisat
       `the file is larger than ${String(MAX_PKCS12_BYTES / 1024)} KiB, too large for a PKCS#12`,
     );
   }
-  const { key, certificate, chain } = openPkcs12(p12, request.passphrase);
-  const x509 = new X509Certificate(certificatePem(certificate));
-  checkSigningKey(key, x509);
-  checkCertificate(certificate, x509, request.now ?? new Date());
+  const opened = readPkcs12(p12, request.passphrase);
+  const own = opened.certificates[0] ?? Buffer.alloc(0);
+  const x509 = new X509Certificate(own);
+  checkSigningKey(opened.privateKey, x509);
+  checkCertificate(own, x509, request.now ?? new Date());
 
-  const repacked = forge.pkcs12.toPkcs12Asn1(
-    key,
-    [certificate, ...chain],
-    request.storePassphrase,
-    {
-      algorithm: '3des',
-      friendlyName: 'attestation signing',
-    },
+  return describe(
+    writePkcs12(opened.privateKeyInfo, opened.certificates, request.storePassphrase),
+    own,
   );
-  return describe(toBytes(forge.asn1.toDer(repacked).getBytes()), certificatePem(certificate));
 }
 
 /** Describes a stored PKCS#12 (its certificate and key kind) without judging it. */
 export function describePkcs12(p12: Uint8Array, passphrase: string): OrganisationCertificate {
-  return describe(p12, certificatePem(openPkcs12(p12, passphrase).certificate));
+  return describe(p12, readPkcs12(p12, passphrase).certificates[0] ?? Buffer.alloc(0));
 }
+
+/** The curves accepted, by OpenSSL's name, with the name people know them by. */
+const EC_CURVES = new Map([
+  ['prime256v1', 'P-256'],
+  ['secp384r1', 'P-384'],
+]);
 
 function keyKind(x509: X509Certificate): string {
   const publicKey = x509.publicKey;
   const details = publicKey.asymmetricKeyDetails;
   if (publicKey.asymmetricKeyType === 'rsa') return `RSA ${String(details?.modulusLength)}-bit`;
-  if (publicKey.asymmetricKeyType === 'ec') return `EC ${details?.namedCurve ?? 'unknown curve'}`;
+  if (publicKey.asymmetricKeyType === 'ec') {
+    const curve = details?.namedCurve ?? 'unknown curve';
+    return `EC ${EC_CURVES.get(curve) ?? curve}`;
+  }
   return publicKey.asymmetricKeyType ?? 'unknown';
 }
 
 /**
- * The key must be RSA (the report signer and our verifier speak RSA with
- * SHA-256), strong enough, and the private half of the certificate's
- * public key: proven by signing a random challenge with SHA-256 and
- * checking it with the certificate, which also shows SHA-256 works.
+ * The key must be RSA of at least 2048 bits or EC on P-256 or P-384, and the
+ * private half of the certificate's public key: proven by signing a random
+ * challenge with SHA-256 and checking it with the certificate, which also
+ * shows the key signs with SHA-256.
  */
-function checkSigningKey(key: forge.pki.rsa.PrivateKey, x509: X509Certificate): void {
+function checkSigningKey(privateKey: KeyObject, x509: X509Certificate): void {
   const kind = keyKind(x509);
-  const bits = x509.publicKey.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (x509.publicKey.asymmetricKeyType !== 'rsa') {
-    throw new CertificateError(
-      'unsupported-key',
-      `the certificate holds a ${kind} key; reports are signed with RSA keys only`,
-    );
-  }
-  if (bits < MIN_RSA_BITS) {
-    throw new CertificateError(
-      'weak-key',
-      `the key is ${kind}; at least ${String(MIN_RSA_BITS)} bits are needed`,
-    );
+  const details = x509.publicKey.asymmetricKeyDetails;
+  switch (x509.publicKey.asymmetricKeyType) {
+    case 'rsa':
+      if ((details?.modulusLength ?? 0) < MIN_RSA_BITS) {
+        throw new CertificateError(
+          'weak-key',
+          `the key is ${kind}; at least ${String(MIN_RSA_BITS)} bits are needed`,
+        );
+      }
+      break;
+    case 'ec':
+      if (!EC_CURVES.has(details?.namedCurve ?? '')) {
+        throw new CertificateError(
+          'unsupported-key',
+          `the key is ${kind}; EC keys must be on P-256 or P-384`,
+        );
+      }
+      break;
+    default:
+      throw new CertificateError(
+        'unsupported-key',
+        `the certificate holds a ${kind} key; reports are signed with RSA or EC keys`,
+      );
   }
 
   const challenge = randomBytes(32);
-  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(key));
-  const signature = sign('sha256', challenge, privateKey);
-  if (!verify('sha256', challenge, x509.publicKey, signature)) {
+  let matches: boolean;
+  try {
+    matches = verify('sha256', challenge, x509.publicKey, sign('sha256', challenge, privateKey));
+  } catch {
+    matches = false;
+  }
+  if (!matches) {
     throw new CertificateError(
       'key-mismatch',
       'the private key does not belong to the certificate',
@@ -231,11 +221,50 @@ const WEAK_SIGNATURE_OIDS = new Set([
   '1.3.14.3.2.29', // sha1WithRSASignature (OIW)
 ]);
 
-function checkCertificate(
-  certificate: forge.pki.Certificate,
-  x509: X509Certificate,
-  now: Date,
-): void {
+const KEY_USAGE_OID = '2.5.29.15';
+
+function children(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {
+  return node !== undefined && Array.isArray(node.value) ? node.value : [];
+}
+
+function oidOf(node: forge.asn1.Asn1 | undefined): string | undefined {
+  return node?.type === forge.asn1.Type.OID && typeof node.value === 'string'
+    ? forge.asn1.derToOid(node.value)
+    : undefined;
+}
+
+/**
+ * The certificate's own signature algorithm and key usage bits, read from
+ * its DER (forge's certificate parser refuses EC keys). Usage is null when
+ * the certificate has no key usage extension.
+ */
+function certificateTraits(certificate: Buffer): {
+  signatureAlgorithm: string | undefined;
+  usage: { digitalSignature: boolean; nonRepudiation: boolean } | null;
+} {
+  const [tbs, algorithm] = children(
+    forge.asn1.fromDer(forge.util.createBuffer(certificate.toString('binary'))),
+  );
+  const signatureAlgorithm = oidOf(children(algorithm)[0]);
+  const extensions = children(tbs).find(
+    (node) => node.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && (node.type as number) === 3,
+  );
+  for (const extension of children(children(extensions)[0])) {
+    const parts = children(extension);
+    if (oidOf(parts[0]) !== KEY_USAGE_OID) continue;
+    // extnValue is an OCTET STRING holding a BIT STRING: unused-bit count, then the bits.
+    const value = parts.at(-1)?.value;
+    const bits = forge.asn1.fromDer(typeof value === 'string' ? value : '').value;
+    const first = typeof bits === 'string' ? bits.charCodeAt(1) : 0;
+    return {
+      signatureAlgorithm,
+      usage: { digitalSignature: (first & 0x80) !== 0, nonRepudiation: (first & 0x40) !== 0 },
+    };
+  }
+  return { signatureAlgorithm, usage: null };
+}
+
+function checkCertificate(certificate: Buffer, x509: X509Certificate, now: Date): void {
   if (new Date(x509.validTo).getTime() <= now.getTime()) {
     throw new CertificateError(
       'expired',
@@ -248,98 +277,23 @@ function checkCertificate(
       `the certificate is valid only from ${new Date(x509.validFrom).toISOString().slice(0, 10)}`,
     );
   }
-  if (WEAK_SIGNATURE_OIDS.has(certificate.signatureOid)) {
+  const traits = certificateTraits(certificate);
+  if (
+    traits.signatureAlgorithm !== undefined &&
+    WEAK_SIGNATURE_OIDS.has(traits.signatureAlgorithm)
+  ) {
     throw new CertificateError(
       'weak-hash',
       'the certificate is signed with MD5 or SHA-1, which verifiers no longer trust',
     );
   }
   // Without a key usage extension any use is allowed; with one, it must allow signing.
-  const usage = certificate.getExtension('keyUsage') as
-    { digitalSignature?: boolean; nonRepudiation?: boolean } | null | undefined;
-  if (usage && usage.digitalSignature !== true && usage.nonRepudiation !== true) {
+  if (traits.usage !== null && !traits.usage.digitalSignature && !traits.usage.nonRepudiation) {
     throw new CertificateError(
       'no-signing-usage',
       'the certificate’s key usage does not allow signing documents',
     );
   }
-}
-
-/** What forge leaves in a key bag: the parsed RSA key, or the raw ASN.1 of any other kind. */
-interface KeyBag {
-  key?: forge.pki.rsa.PrivateKey | null;
-  asn1?: forge.asn1.Asn1;
-}
-
-function openPkcs12(
-  p12: Uint8Array,
-  passphrase: string,
-): {
-  key: forge.pki.rsa.PrivateKey;
-  certificate: forge.pki.Certificate;
-  chain: forge.pki.Certificate[];
-} {
-  let parsed: forge.pkcs12.Pkcs12Pfx;
-  try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
-    parsed = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase);
-  } catch (error) {
-    // forge reports a failed integrity check (the usual sign of a wrong
-    // passphrase) in its message; anything else means the bytes are not a PKCS#12.
-    const message = error instanceof Error ? error.message : '';
-    if (/MAC could not be verified|Invalid password|wrong password/i.test(message)) {
-      throw new CertificateError('wrong-passphrase', 'the password does not open this PKCS#12 file');
-    }
-    throw new CertificateError('not-pkcs12', 'the file is not a PKCS#12 (.p12/.pfx)');
-  }
-
-  const keyBags: KeyBag[] = [
-    ...(parsed.getBags({ bagType: BAG.shroudedKey })[BAG.shroudedKey] ?? []),
-    ...(parsed.getBags({ bagType: BAG.key })[BAG.key] ?? []),
-  ];
-  const key = keyBags.find((bag) => bag.key !== undefined && bag.key !== null)?.key;
-  if (key === undefined || key === null) {
-    // forge parses RSA keys only and leaves others as ASN.1: name their kind.
-    const other = keyBags.find((bag) => bag.asn1 !== undefined)?.asn1;
-    if (other !== undefined) throw unsupportedKey(other);
-    throw new CertificateError('no-key', 'the PKCS#12 holds no private key');
-  }
-
-  // forge leaves `cert` null for certificates it cannot parse (non-RSA keys).
-  const certBags: { cert?: forge.pki.Certificate | null }[] =
-    parsed.getBags({ bagType: BAG.certificate })[BAG.certificate] ?? [];
-  const certificates = certBags
-    .map((bag) => bag.cert)
-    .filter((cert) => cert !== undefined && cert !== null);
-  // The signing certificate is the one whose public key matches the key.
-  const certificate =
-    certificates.find((cert) => {
-      const publicKey = cert.publicKey as Partial<forge.pki.rsa.PublicKey>;
-      return publicKey.n !== undefined && publicKey.n.compareTo(key.n) === 0;
-    }) ?? certificates[0];
-  if (certificate === undefined) {
-    throw new CertificateError('no-certificate', 'the PKCS#12 holds no certificate');
-  }
-  return { key, certificate, chain: certificates.filter((cert) => cert !== certificate) };
-}
-
-function unsupportedKey(asn1: forge.asn1.Asn1): CertificateError {
-  let kind = 'non-RSA';
-  try {
-    const privateKey = createPrivateKey({
-      key: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'),
-      format: 'der',
-      type: 'pkcs8',
-    });
-    const curve = privateKey.asymmetricKeyDetails?.namedCurve;
-    kind = `${privateKey.asymmetricKeyType?.toUpperCase() ?? 'unknown'}${curve === undefined ? '' : ` ${curve}`}`;
-  } catch {
-    // The kind is only for the message; an unreadable key is still unsupported.
-  }
-  return new CertificateError(
-    'unsupported-key',
-    `the PKCS#12 holds a ${kind} key; reports are signed with RSA keys only`,
-  );
 }
 
 function certificatePem(certificate: forge.pki.Certificate): string {
@@ -350,11 +304,11 @@ function toBytes(binary: string): Uint8Array {
   return new Uint8Array(Buffer.from(binary, 'binary'));
 }
 
-function describe(p12: Uint8Array, pem: string): OrganisationCertificate {
-  const x509 = new X509Certificate(pem);
+function describe(p12: Uint8Array, certificate: Buffer | string): OrganisationCertificate {
+  const x509 = new X509Certificate(certificate);
   return {
     p12,
-    fingerprintSha256: certificateFingerprint(pem),
+    fingerprintSha256: normaliseFingerprint(x509.fingerprint256),
     subject: x509.subject.replace(/\n/g, ', '),
     notBefore: new Date(x509.validFrom).toISOString(),
     notAfter: new Date(x509.validTo).toISOString(),
@@ -381,7 +335,9 @@ export function exportCertificate(
   passphrase: string,
   format: 'der' | 'pem',
 ): Uint8Array {
-  const { certificate } = openPkcs12(p12, passphrase);
-  if (format === 'pem') return new Uint8Array(Buffer.from(certificatePem(certificate), 'ascii'));
-  return toBytes(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes());
+  const certificate = readPkcs12(p12, passphrase).certificates[0] ?? Buffer.alloc(0);
+  if (format === 'pem') {
+    return new Uint8Array(Buffer.from(new X509Certificate(certificate).toString(), 'ascii'));
+  }
+  return new Uint8Array(certificate);
 }

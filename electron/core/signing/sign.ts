@@ -1,4 +1,4 @@
-import { SignPdf } from '@signpdf/signpdf';
+import { SignPdf, type Signer } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import {
   PDFArray,
@@ -10,6 +10,8 @@ import {
   PDFNumber,
   PDFString,
 } from 'pdf-lib';
+import { KeyObjectSigner } from './cms-signer';
+import { certificateKeyType, readPkcs12 } from './pkcs12';
 
 export interface SignatureRequest {
   /** PKCS#12 with the organisation's key and certificate. */
@@ -94,6 +96,24 @@ function addSignaturePlaceholder(document: PDFDocument, request: SignatureReques
 }
 
 /**
+ * RSA keys sign through @signpdf/signer-p12; EC keys, which its node-forge
+ * cannot use, through our own CMS signer on node:crypto.
+ */
+function signerFor(request: SignatureRequest): Signer {
+  // The key type is read from the certificate stored in clear, so that RSA
+  // signing does not pay for opening the file twice.
+  if (certificateKeyType(request.p12) !== 'rsa') {
+    const opened = readPkcs12(request.p12, request.passphrase);
+    if (opened.privateKey.asymmetricKeyType !== 'rsa') {
+      return new KeyObjectSigner(opened.privateKey, opened.certificates);
+    }
+  }
+  // A P12Signer can sign only once (a second use fails to parse its DER), so
+  // every signature gets its own.
+  return new P12Signer(Buffer.from(request.p12), { passphrase: request.passphrase });
+}
+
+/**
  * Signs a freshly rendered report: PKCS#7/CMS detached, SHA-256, over the
  * whole file except the signature itself.
  */
@@ -102,8 +122,5 @@ export async function signReportPdf(pdf: Uint8Array, request: SignatureRequest):
   addSignaturePlaceholder(document, request);
   const prepared = Buffer.from(await document.save({ useObjectStreams: false }));
 
-  // A P12Signer can sign only once (a second use fails to parse its DER), so
-  // every signature gets its own.
-  const signer = new P12Signer(Buffer.from(request.p12), { passphrase: request.passphrase });
-  return new SignPdf().sign(prepared, signer, request.signingTime);
+  return new SignPdf().sign(prepared, signerFor(request), request.signingTime);
 }

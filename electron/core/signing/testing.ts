@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import forge from 'node-forge';
 
 /**
@@ -62,4 +65,62 @@ export function makePkcs12(shape: Pkcs12Shape = {}, passphrase = 'pw'): Uint8Arr
       'binary',
     ),
   );
+}
+
+/**
+ * A key, a self-signed certificate valid 30 days and a PKCS#12 made by the
+ * openssl command in `folder` (openssl 3's defaults: AES-256, PBKDF2, a
+ * SHA-256 MAC). `key` is openssl's -newkey argument: "rsa:2048", or "ec" with
+ * a curve such as "P-384". Returns the PKCS#12 bytes and the certificate's
+ * fingerprint as openssl computes it (lower-case hex).
+ */
+export function opensslPkcs12(
+  folder: string,
+  name: string,
+  key: { readonly rsaBits: number } | { readonly curve: string },
+  password: string,
+): { readonly p12: Uint8Array; readonly fingerprint: string } {
+  const run = (args: readonly string[]): string => {
+    const result = spawnSync('openssl', args, { cwd: folder, encoding: 'utf8' });
+    if (result.error !== undefined) throw result.error;
+    if (result.status !== 0) throw new Error(`openssl ${args[0] ?? ''}: ${result.stderr}`);
+    return result.stdout;
+  };
+  const keyArgs =
+    'rsaBits' in key
+      ? ['-newkey', `rsa:${String(key.rsaBits)}`]
+      : ['-newkey', 'ec', '-pkeyopt', `ec_paramgen_curve:${key.curve}`];
+  run([
+    'req',
+    '-x509',
+    ...keyArgs,
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-days',
+    '30',
+    '-subj',
+    `/CN=${name} signer/O=Example Shop`,
+  ]);
+  run([
+    'pkcs12',
+    '-export',
+    '-inkey',
+    `${name}.key`,
+    '-in',
+    `${name}.pem`,
+    '-out',
+    `${name}.p12`,
+    '-passout',
+    `pass:${password}`,
+  ]);
+  const printed = run(['x509', '-in', `${name}.pem`, '-noout', '-fingerprint', '-sha256']);
+  return {
+    p12: new Uint8Array(readFileSync(join(folder, `${name}.p12`))),
+    fingerprint: (/Fingerprint=([0-9A-F:]+)/i.exec(printed)?.[1] ?? '')
+      .replace(/:/g, '')
+      .toLowerCase(),
+  };
 }

@@ -42,6 +42,7 @@ const OID = {
   signingTime: '1.2.840.113549.1.9.5',
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRsa: '1.2.840.113549.1.1.11',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
 } as const;
 
 /** forge's parser takes an options object, which its type definitions do not declare. */
@@ -172,7 +173,12 @@ function derOf(node: forge.asn1.Asn1): Buffer {
   return Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary');
 }
 
-const RSA_SHA256_OIDS = new Set<string>([OID.rsaEncryption, OID.sha256WithRsa]);
+/** RSA (reports signed with an RSA key) or ECDSA (an imported EC key), with SHA-256. */
+const SHA256_SIGNATURE_OIDS = new Set<string>([
+  OID.rsaEncryption,
+  OID.sha256WithRsa,
+  OID.ecdsaWithSha256,
+]);
 
 export function verifySignedPdf(pdf: Uint8Array, options: VerifyOptions = {}): VerificationReport {
   const problems: string[] = [];
@@ -305,8 +311,8 @@ export function verifySignedPdf(pdf: Uint8Array, options: VerifyOptions = {}): V
   }
 
   // The signature over the signed attributes, DER-encoded as a SET (RFC 5652, 5.4).
-  if (!RSA_SHA256_OIDS.has(parts.signatureAlgorithm)) {
-    problems.push('the signature algorithm is not RSA with SHA-256');
+  if (!SHA256_SIGNATURE_OIDS.has(parts.signatureAlgorithm)) {
+    problems.push('the signature algorithm is not RSA or ECDSA with SHA-256');
     return finish();
   }
   const attributesAsSet = forge.asn1.create(

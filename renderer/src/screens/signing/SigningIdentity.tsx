@@ -168,7 +168,7 @@ function ImportForm({
     <form onSubmit={(event) => void submit(event)} autoComplete="off">
       <Stack gap="sm">
         <Text size="sm">
-          {`Use your organisation's own certificate: a PKCS#12 file (.p12 or .pfx, at most ${String(MAX_KIB)} KiB) holding an RSA key of at least 2048 bits and its certificate, valid today. The key is kept only inside the encrypted vault; the file's password is used once and not stored.`}
+          {`Use your organisation's own certificate: a PKCS#12 file (.p12 or .pfx, at most ${String(MAX_KIB)} KiB) holding an RSA key of at least 2048 bits or an EC key on P-256 or P-384, and its certificate, valid today. The key is kept only inside the encrypted vault; the file's password is used once and not stored.`}
           {replacing
             ? ' It replaces the current certificate: reports exported before still verify against the old fingerprint.'
             : ''}
