@@ -133,6 +133,10 @@ describe('the signing certificate operations', () => {
     expect(await value('getSigningIdentity')).toEqual(imported);
 
     const { audit, settings } = await vaultContents();
+    expect(audit.at(-2)).toMatchObject({
+      action: 'signing.certificate-generated',
+      summary: `fingerprint none -> ${before.fingerprintSha256}`,
+    });
     const last = audit.at(-1);
     expect(last).toMatchObject({
       action: 'signing.certificate-imported',
