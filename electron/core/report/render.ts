@@ -4,6 +4,7 @@ import { APP_VERSION, PRODUCT_NAME } from '../product';
 import { ReportDocument } from './document';
 import { FAMILY, registerReportFonts } from './fonts';
 import type { ReportModel, ReportVariant } from './model';
+import { stampPageNumbers } from './page-numbers';
 
 export interface RenderReportOptions {
   readonly variant: ReportVariant;
@@ -14,8 +15,9 @@ export interface RenderReportOptions {
 }
 
 /**
- * Lays out and writes the report as PDF bytes, in this thread. Use
- * renderReportInWorker from the app: a full SAQ D takes around a second of
+ * Lays out and writes the report as PDF bytes, in this thread, then stamps
+ * "Page n of m" on every page (see page-numbers.tsx). Use
+ * renderReportInWorker from the app: a full SAQ D takes over a second of
  * CPU, which must not block the core's event loop.
  */
 export async function renderReportPdf(
@@ -32,7 +34,8 @@ export async function renderReportPdf(
     certificateFingerprint: options.certificateFingerprint,
   });
   // ReportDocument returns a <Document>; react-pdf's types want the element itself.
-  return renderToBuffer(document as Parameters<typeof renderToBuffer>[0]);
+  const laidOut = await renderToBuffer(document as Parameters<typeof renderToBuffer>[0]);
+  return stampPageNumbers(laidOut);
 }
 
 /**
@@ -65,13 +68,14 @@ export function composed<T>(value: T): T {
 }
 
 /**
- * Loads every font and runs the layout code once on a one-page document, so
- * the first real report in this thread does not pay for it.
+ * Loads every font and runs the layout and page-number code once on a
+ * one-page document, so the first real report in this thread does not pay
+ * for it.
  */
 export async function warmUpRenderer(fontsDir?: string): Promise<void> {
   registerReportFonts(fontsDir);
   const sample = 'Warm-up Ελληνικά Кириллица 中文 カナ';
-  await renderToBuffer(
+  const laidOut = await renderToBuffer(
     createElement(
       Document,
       null,
@@ -88,4 +92,5 @@ export async function warmUpRenderer(fontsDir?: string): Promise<void> {
       ),
     ),
   );
+  await stampPageNumbers(laidOut);
 }

@@ -61,6 +61,7 @@ export const styles = StyleSheet.create({
     flexDirection: 'row',
     justifyContent: 'space-between',
   },
+  // Printed by stampPageNumbers on a sheet of its own, then drawn onto the page.
   pageNumber: { position: 'absolute', top: 810, right: 44, fontSize: 7.5, color: MUTED },
   h1: { fontSize: 16, fontWeight: 'bold', marginBottom: 10, lineHeight: 1.2 },
   h2: { fontSize: 12, fontWeight: 'bold', marginTop: 12, marginBottom: 6 },
@@ -202,18 +203,15 @@ export function Chrome({
       <View style={styles.footer} fixed>
         <Text>Prepared with {productName}. The official PCI SSC form is authoritative.</Text>
       </View>
-      {/* A direct child of the page, not inside the footer row: every page
-          holding a render prop is laid out twice, and a lone Text keeps the
-          second pass small. */}
-      <Text
-        fixed
-        style={styles.pageNumber}
-        render={({ pageNumber, totalPages }) =>
-          `Page ${String(pageNumber)} of ${String(totalPages)}`
-        }
-      />
+      {/* "Page n of m" (styles.pageNumber) is stamped onto each page after
+          layout, by stampPageNumbers: see page-numbers.tsx. */}
     </>
   );
+}
+
+/** The page number as the footer prints it. */
+export function pageLabel(pageNumber: number, totalPages: number): string {
+  return `Page ${String(pageNumber)} of ${String(totalPages)}`;
 }
 
 /** The short name of a section in the running header; the bookmark has the full title. */

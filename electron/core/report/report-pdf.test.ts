@@ -169,7 +169,10 @@ describe('the full SAQ A report', () => {
   it('numbers pages "n of m" with a running header, and has a bookmark per section', () => {
     const pages = text.split('\f').filter((page) => page.trim() !== '');
     pages.forEach((page, index) => {
-      expect(page).toContain(`Page ${String(index + 1)} of ${String(pages.length)}`);
+      // Stamped after layout: once, on the footer's line, right-aligned after its text.
+      const label = `Page ${String(index + 1)} of ${String(pages.length)}`;
+      expect(page.split(label)).toHaveLength(2);
+      expect(page).toMatch(new RegExp(`authoritative\\. +${label}\\s*$`));
       expect(page.replace(/\s+/g, ' ')).toContain(
         'Record of responses: SAQ A, PCI DSS v4.0.1, Revision 1',
       );
