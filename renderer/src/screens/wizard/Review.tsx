@@ -17,6 +17,7 @@ import { outcomeSoFar, outcomeSoFarLabel } from '../../../../shared/domain/outco
 import { RESPONSE_LABELS } from '../../../../shared/domain/responses';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { PLACE_LABELS, useNavigationStore } from '../../state/navigation-store';
+import { TextWithDates } from '../dates/LocalTime';
 
 const SEVERITY_LABELS: Readonly<Record<ReviewSeverity, string>> = {
   missing: 'Missing',
@@ -58,7 +59,9 @@ export function Review({ detail }: { readonly detail: AssessmentDetail }) {
       >
         <List size="sm">
           {outcome.reasons.map((reason) => (
-            <List.Item key={reason}>{reason}</List.Item>
+            <List.Item key={reason}>
+              <TextWithDates text={reason} />
+            </List.Item>
           ))}
         </List>
       </Alert>
@@ -81,7 +84,7 @@ export function Review({ detail }: { readonly detail: AssessmentDetail }) {
                     {SEVERITY_LABELS[item.severity]}
                   </Badge>
                   <Text size="sm">
-                    {item.message}{' '}
+                    <TextWithDates text={item.message} />{' '}
                     <Anchor
                       component="button"
                       size="sm"
