@@ -62,6 +62,24 @@ describe('assertNoCardDataIn', () => {
     ).toBe('notes.[key 0]');
   });
 
+  it('skips a whole base64 data URL (a drawn signature), whose letters can spell "CvD880"', () => {
+    const base64 = 'uMws+CvD880sBr/S';
+    expect(
+      refusal(() => {
+        assertNoCardDataIn({ note: base64 });
+      }).code,
+    ).toBe('CARD_DATA_DETECTED');
+
+    expect(() => {
+      assertNoCardDataIn({ signature: { pngDataUrl: `data:image/png;base64,${base64}` } });
+    }).not.toThrow();
+    expect(
+      refusal(() => {
+        assertNoCardDataIn({ note: 'data:image/png;base64, paid by 4111 1111 1111 1111' });
+      }).path,
+    ).toBe('note');
+  });
+
   it('refuses absurdly deep input instead of overflowing the stack', () => {
     let deep: unknown = 'x';
     for (let level = 0; level < 100; level += 1) deep = [deep];
