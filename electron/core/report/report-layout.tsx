@@ -126,9 +126,15 @@ export function orDash(text: string): string {
  * Text elements rather than a line break: the mono font has no glyph for
  * "\n", and react-pdf would pull in an unembedded Helvetica for it.
  */
-export function Hash({ value }: { readonly value: string }): ReactNode {
+export function Hash({
+  value,
+  style,
+}: {
+  readonly value: string;
+  readonly style?: Style | Style[];
+}): ReactNode {
   return (
-    <View>
+    <View style={style}>
       <Text style={styles.mono}>{value.slice(0, 32)}</Text>
       <Text style={styles.mono}>{value.slice(32)}</Text>
     </View>
@@ -168,9 +174,12 @@ export function Field({
   return (
     <View style={styles.field} wrap={false}>
       <Text style={styles.fieldLabel}>{label}</Text>
-      <View style={styles.fieldValue}>
-        {typeof children === 'string' ? <Lines text={orDash(children)} /> : children}
-      </View>
+      {/* Text values carry the value style themselves: no wrapper View per field. */}
+      {typeof children === 'string' ? (
+        <Lines text={orDash(children)} style={styles.fieldValue} />
+      ) : (
+        <View style={styles.fieldValue}>{children}</View>
+      )}
     </View>
   );
 }

@@ -32,9 +32,7 @@ export function EvidenceIndex(props: ReportDocumentProps) {
             <Text style={[styles.cell, { width: 58, textAlign: 'right' }]}>
               {formatSize(entry.sizeBytes)}
             </Text>
-            <View style={[styles.cell, { width: 170 }]}>
-              <Hash value={entry.sha256} />
-            </View>
+            <Hash value={entry.sha256} style={[styles.cell, { width: 170 }]} />
             <Text style={[styles.cell, { flex: 1.4 }]}>{entry.rows.join(', ')}</Text>
           </View>
         ))}
