@@ -2,7 +2,15 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession } from './session';
 import { watchPage } from './support';
-import { checkScreen, createVault, field, goToStep, heading, saved } from './wizard-support';
+import {
+  checkScreen,
+  createVault,
+  field,
+  goToRow,
+  goToStep,
+  heading,
+  saved,
+} from './wizard-support';
 
 /**
  * Changes after creation: the title and period, and what happens when two
@@ -13,13 +21,13 @@ import { checkScreen, createVault, field, goToStep, heading, saved } from './wiz
 const app = browserSession('wizard-edits');
 
 /** A second tab on the same server, as a person opening the app twice would have. */
-async function secondTab(): Promise<Page> {
+async function secondTab(resumesAt = 'Merchant profile'): Promise<Page> {
   const page = await app.browser.context.newPage();
   const watch = await watchPage(page);
   await page.goto(app.mode.host.url);
   await expect.poll(() => heading(page).textContent()).toBe('Home');
   await page.getByRole('button', { name: /^Open / }).click();
-  await expect.poll(() => heading(page).textContent()).toBe('Merchant profile');
+  await expect.poll(() => heading(page).textContent()).toBe(resumesAt);
   expect(watch.errors).toEqual([]);
   return page;
 }
@@ -31,6 +39,10 @@ async function dates(within: Locator): Promise<(string | null)[]> {
 }
 
 const periodShown = (page: Page) => dates(page.getByTestId('assessment-period'));
+
+/** A response of the row shown, whether or not its label carries a shortcut number. */
+const response = (page: Page, label: string) =>
+  page.getByTestId('row-detail').getByRole('radio', { name: new RegExp(`^(\\d\\. )?${label}$`) });
 
 const notice = (page: Page) => page.getByTestId('concurrency-notice');
 
@@ -124,6 +136,29 @@ describe('editing an assessment after creation', () => {
     });
     await other.close();
     expect(app.watch.errors).toEqual([]);
+  });
+});
+
+describe('an answer given in two windows at once', () => {
+  it('shows the answer saved first and says the other was not saved', async () => {
+    const { page } = app;
+    await goToStep(page, '5. Questionnaire', 'Questionnaire');
+    const other = await secondTab('Questionnaire');
+
+    await goToRow(other, '8.2.1');
+    await response(other, 'In Place').check();
+    await saved(other);
+    await goToRow(page, '8.2.1');
+    await response(page, 'Not in Place').check();
+
+    await expect
+      .poll(() => notice(page).textContent())
+      .toContain('Requirement 8.2.1 was answered in another window');
+    await expect.poll(() => response(page, 'In Place').isChecked()).toBe(true);
+    await checkScreen(page, 'wizard-edits-answer-conflict');
+    const fresh = await app.call('getAssessment', { assessmentId: await openAssessmentId() });
+    expect(fresh.answers.find((answer) => answer.rowId === '8.2.1')?.response).toBe('in-place');
+    await other.close();
   });
 });
 
