@@ -51,14 +51,25 @@ async function restore(remembered: RememberedPlace): Promise<void> {
   go(remembered.place);
 }
 
+/** Whether this page load is a reload of the page (F5, Ctrl+R), not a fresh visit. */
+function isReload(): boolean {
+  const [navigation] = performance.getEntriesByType('navigation');
+
+  return navigation instanceof PerformanceNavigationTiming && navigation.type === 'reload';
+}
+
 /**
- * Starts remembering. The first time this page load sees the vault unlocked,
- * it goes back to the remembered place; from then on every move is recorded.
- * Recording waits for that first restore, or the Home screen every page
- * starts on would overwrite the place to go back to.
+ * Starts remembering. The first time a reloaded page sees the vault
+ * unlocked, it goes back to the remembered place; from then on every move is
+ * recorded. A fresh visit (the address opened again) starts at Home as
+ * always. Recording waits for that first restore, or the Home screen every
+ * page starts on would overwrite the place to go back to.
  */
-export function rememberPlace(storage: Storage = window.sessionStorage): void {
-  const remembered = readPlace(storage);
+export function rememberPlace(
+  storage: Storage = window.sessionStorage,
+  reloaded: boolean = isReload(),
+): void {
+  const remembered = reloaded ? readPlace(storage) : null;
   let restoring: Promise<void> | null = null;
 
   const record = () => {
