@@ -32,7 +32,8 @@ export function CreateVault() {
       </Text>
       <List size="sm" spacing={4}>
         <List.Item>
-          Choose a passphrase of at least 12 characters. Four unrelated words work well.
+          Choose a passphrase of at least 12 characters that is not easy to guess (no repeated word
+          or pattern). Four unrelated words work well.
         </List.Item>
         <List.Item>
           Next you will get a recovery key: the only way back in if the passphrase is forgotten.

@@ -5,8 +5,8 @@ import {
 } from '../../../../shared/domain/passphrase-strength';
 
 const STRENGTH: Record<PassphraseStrength, { label: string; value: number; color: string }> = {
-  'too-short': { label: 'Too short', value: 10, color: 'red.9' },
-  weak: { label: 'Weak', value: 30, color: 'red.9' },
+  'too-short': { label: 'Too short (not accepted)', value: 10, color: 'red.9' },
+  weak: { label: 'Weak (not accepted)', value: 30, color: 'red.9' },
   fair: { label: 'Fair', value: 55, color: 'yellow.9' },
   good: { label: 'Good', value: 80, color: 'teal.9' },
   strong: { label: 'Strong', value: 100, color: 'green.9' },
