@@ -175,7 +175,7 @@ export function WizardShell() {
               <Button
                 variant="subtle"
                 size="compact-xs"
-                mx="sm"
+                ml={5}
                 onClick={() => {
                   setEditingDetails(true);
                 }}
