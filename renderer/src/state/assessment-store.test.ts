@@ -133,6 +133,30 @@ beforeEach(() => {
 });
 
 describe('a section saved from a window that missed another window’s change', () => {
+  it('drops a change queued on the step before another window’s change reloaded it', async () => {
+    const core = fakeCore();
+    await openOnProfile();
+    core.otherWindow(() => {
+      core.record.merchant = { ...core.record.merchant, companyName: 'Theirs Ltd' };
+    });
+    const merchant = store().detail!.merchant;
+
+    const first = store().saveSection('profile', {
+      merchant: { ...merchant, companyName: 'Mine Ltd' },
+      assessor: { isaNames: [], qsa: null },
+    });
+    // Typed while the first save was on its way, on the value about to be replaced.
+    const queued = store().saveSection('profile', {
+      merchant: { ...merchant, companyName: 'Mine Ltd', dba: 'Mine' },
+      assessor: { isaNames: [], qsa: null },
+    });
+    await first;
+    store().settleReload();
+
+    expect((await queued).ok).toBe(false);
+    expect(core.record.merchant).toMatchObject({ companyName: 'Theirs Ltd', dba: '' });
+  });
+
   it('is saved again, merged, when the other window changed another step', async () => {
     const core = fakeCore();
     await openOnProfile();
@@ -192,17 +216,18 @@ describe('a section saved from a window that missed another window’s change', 
     expect(store().notice).toContain('Your last change to company name was not saved');
     expect(store().saveState).toEqual({ status: 'reloaded' });
 
-    // The screen being replaced flushes its old value as it closes: dropped.
+    // The screen being replaced flushes its old value as it closes, and the
+    // wizard settles the reload right after, before the save would run.
     const calls = core.calls.length;
-    const dropped = await store().saveSection('profile', {
+    const flushed = store().saveSection('profile', {
       merchant: { ...core.record.merchant, companyName: 'Mine Ltd' },
       assessor: { isaNames: [], qsa: null },
     });
-    expect(dropped.ok).toBe(false);
+    store().settleReload();
+    expect((await flushed).ok).toBe(false);
     expect(core.calls.length).toBe(calls);
     expect(core.record.merchant.companyName).toBe('Theirs Ltd');
 
-    store().settleReload();
     await store().saveSection('profile', {
       merchant: { ...store().detail!.merchant, contactName: 'Morgan Ellis' },
       assessor: { isaNames: [], qsa: null },

@@ -134,6 +134,11 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+const droppedAfterReload = {
+  ok: false,
+  error: { code: 'STALE_REVISION', message: 'Reloaded after a change in another window.' },
+} as const;
+
 const notOpen = {
   ok: false,
   error: { code: 'NOT_FOUND', message: 'No assessment is open.' },
@@ -306,12 +311,6 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
   ): Promise<Result<SavedSection>> {
     const detail = get().detail;
     if (detail === null) return notOpen;
-    if (discardingSaves) {
-      return {
-        ok: false,
-        error: { code: 'STALE_REVISION', message: 'Reloaded after a change in another window.' },
-      };
-    }
     const section = SECTIONS[key];
     const started = generation;
     const lost: string[] = [];
@@ -472,7 +471,16 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
     },
 
     saveSection(key, value) {
-      return enqueue(() => saveOneSection(key, value));
+      // Checked when the save is asked for: the screen being replaced flushes
+      // as it closes, before the wizard settles the reload.
+      if (discardingSaves) return Promise.resolve(droppedAfterReload);
+      const epoch = get().reloadEpoch;
+      return enqueue(() =>
+        // Made on a screen that has since been reloaded: on what was replaced.
+        get().reloadEpoch !== epoch && get().shownSections.includes(key)
+          ? Promise.resolve(droppedAfterReload)
+          : saveOneSection(key, value),
+      );
     },
 
     showSections(keys) {
