@@ -123,7 +123,8 @@ describe('exporting and verifying a signed report', () => {
     exportedReport = join(scratch, 'report.pdf');
     await (await download).saveAs(exportedReport);
     fingerprint = (await page.getByTestId('certificate-fingerprint').textContent()) ?? '';
-    expect(fingerprint).toMatch(/[0-9A-F:]{40,}/i);
+    // Shown in groups of four, to read out over the phone.
+    expect(fingerprint).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
   });
 
   it('says the export is intact, with its signer, fingerprint and claimed time', async () => {

@@ -31,6 +31,7 @@ import { downloadEvidenceCopy, formatSize } from './content';
 import { EvidencePreview } from './EvidencePreview';
 import { CardDataRefusal, TEXT_CHECK_NOTES } from './explanations';
 import { RowLinker } from './RowLinker';
+import { LocalTime } from '../dates/LocalTime';
 
 type Notice =
   | { readonly kind: 'none' }
@@ -172,8 +173,6 @@ function DeleteDialog({
       onClose={onClose}
       title={`Delete "${item.title}"?`}
       closeButtonProps={{ 'aria-label': 'Close' }}
-      // Scroll locking injects a style tag without the CSP nonce.
-      lockScroll={false}
     >
       <Stack gap="sm">
         <Text size="sm">
@@ -234,7 +233,6 @@ function SaveCopyDialog({
       onClose={onClose}
       title="Save an unencrypted copy"
       closeButtonProps={{ 'aria-label': 'Close' }}
-      lockScroll={false}
     >
       <Stack gap="sm">
         <Text size="sm">
@@ -319,7 +317,20 @@ export function EvidenceDetail({
       </Group>
       {item.description !== '' ? <Text size="sm">{item.description}</Text> : null}
       <Text size="xs">
-        {`Added ${item.addedOn}${item.effectiveOn === null ? '' : ` · effective from ${item.effectiveOn}`}${item.expiresOn === null ? '' : ` · expires on ${item.expiresOn}`} · ${item.mediaType} · SHA-256 ${item.sha256}`}
+        Added <LocalTime value={item.addedOn} />
+        {item.effectiveOn === null ? null : (
+          <>
+            {' · effective from '}
+            <LocalTime value={item.effectiveOn} />
+          </>
+        )}
+        {item.expiresOn === null ? null : (
+          <>
+            {' · expires on '}
+            <LocalTime value={item.expiresOn} />
+          </>
+        )}
+        {` · ${item.mediaType} · SHA-256 ${item.sha256}`}
       </Text>
       {note !== null ? (
         <Alert color="yellow" title="Not checked for card numbers">

@@ -9,6 +9,7 @@ import { useAssessmentStore } from '../../state/assessment-store';
 import { useEvidenceStore } from '../../state/evidence-store';
 import { AddEvidence } from './AddEvidence';
 import { formatSize } from './content';
+import { LocalTime } from '../dates/LocalTime';
 
 /**
  * "Evidence for this row", for the questionnaire's row view: the items linked
@@ -76,7 +77,13 @@ export function RowEvidence({
                 </Text>
                 {item.expired ? (
                   <Badge color="red" variant="light" size="sm">
-                    {`Expired ${item.expiresOn ?? ''}`}
+                    Expired
+                    {item.expiresOn === null ? null : (
+                      <>
+                        {' '}
+                        <LocalTime value={item.expiresOn} />
+                      </>
+                    )}
                   </Badge>
                 ) : null}
                 {disabled ? null : (

@@ -12,12 +12,14 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ExportedReport, ReportVariantChoice } from '../../../../shared/api/ops/assessments';
+import { formatFingerprint } from '../../../../shared/domain/fingerprint';
 import { newRequestId } from '../../api/client';
 import { downloadExport } from '../../api/download';
 import { messageFor } from '../../api/messages';
 import { isDesktop } from '../../api/upload';
 import { api } from '../../state/api';
 import { PortableExport } from './PortableExport';
+import { LocalTime } from '../dates/LocalTime';
 
 const VARIANT_LABEL: Record<ReportVariantChoice, string> = {
   full: 'Full record (SAQ and attestation)',
@@ -106,7 +108,9 @@ export function ReportExport({ assessmentId, exports, onExported }: Props) {
           {latest !== undefined ? (
             <Text size="sm">
               Certificate fingerprint (SHA-256):{' '}
-              <Code data-testid="certificate-fingerprint">{latest.certificateFingerprint}</Code>
+              <Code data-testid="certificate-fingerprint">
+                {formatFingerprint(latest.certificateFingerprint)}
+              </Code>
             </Text>
           ) : null}
           <Group>
@@ -183,7 +187,9 @@ export function ReportExport({ assessmentId, exports, onExported }: Props) {
                       )}
                     </Table.Td>
                     <Table.Td>{VARIANT_LABEL[entry.variant]}</Table.Td>
-                    <Table.Td>{entry.exportedAt}</Table.Td>
+                    <Table.Td>
+                      <LocalTime value={entry.exportedAt} withTime />
+                    </Table.Td>
                     <Table.Td>
                       {entry.stale
                         ? 'Out of date: made before the assessment was reopened'
