@@ -8,6 +8,7 @@ import { formatSize } from '../electron/core/report/document';
 import { saqEditionLabel, type AnswerRow, type ReportModel } from '../electron/core/report/model';
 import { produceSignedReport, type ReportJob } from '../electron/core/report/produce';
 import { ReportRenderer } from '../electron/core/report/render-in-worker';
+import { renderReportPdf } from '../electron/core/report/render';
 import { generateOrganisationCertificate } from '../electron/core/signing/certificate';
 import { signReportPdf } from '../electron/core/signing/sign';
 import { formatMs, summarize, type BenchSuite } from './suite';
@@ -175,6 +176,20 @@ export const reportBench: BenchSuite = {
     );
     print(line('react-pdf render + sign, warm', reactPdf));
     print(`peak RSS during the warm runs: ${mib(peak)} (process before: ${mib(rssBefore)})`);
+
+    // Layout and page numbers alone: the rest of the figure above is signing
+    // and the check of the signature.
+    const renderOnly: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const rendered = await timed(() =>
+        renderReportPdf(model, {
+          variant: 'full',
+          certificateFingerprint: certificate.fingerprintSha256,
+        }),
+      );
+      renderOnly.push(rendered.ms);
+    }
+    print(line('react-pdf render alone (unsigned), warm', renderOnly));
 
     // Through the worker, as the app does it: the first report starts the
     // thread and loads modules and fonts; later ones reuse the warm worker.
