@@ -344,6 +344,13 @@ describe('expired evidence', () => {
 
     await due.getByRole('button', { name: 'Replace it in Evidence' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Evidence');
+    // The link opens the item itself, focused.
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe(`Evidence item: ${evidence.title}`);
+    expect(await page.getByTestId('evidence-detail').getByRole('heading').textContent()).toBe(
+      evidence.title,
+    );
   });
 });
 

@@ -1,9 +1,10 @@
 import './evidence.css';
 import { Alert, Badge, Button, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EVIDENCE_KIND_LABELS } from '../../../../shared/api/ops/evidence';
 import { messageFor } from '../../api/messages';
 import { useEvidenceStore } from '../../state/evidence-store';
+import { useNavigationStore } from '../../state/navigation-store';
 import { AddEvidence } from './AddEvidence';
 import { formatSize } from './content';
 import { EvidenceDetail } from './EvidenceDetail';
@@ -14,13 +15,33 @@ export function EvidenceLibrary() {
   const list = useEvidenceStore((state) => state.list);
   const items = useEvidenceStore((state) => state.items);
   const load = useEvidenceStore((state) => state.load);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // A link from elsewhere (Home's expired evidence) names the item to open.
+  const target = useNavigationStore((state) => state.target);
+  const clearTarget = useNavigationStore((state) => state.clearTarget);
+  const [selectedId, setSelectedId] = useState<string | null>(target);
   const [deletedNotice, setDeletedNotice] = useState<string | null>(null);
   const selected = items.find((item) => item.id === selectedId) ?? null;
+  const detail = useRef<HTMLDivElement>(null);
+  const [revealTarget, setRevealTarget] = useState(target !== null);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  useEffect(() => {
+    if (target === null) return;
+    setSelectedId(target);
+    setRevealTarget(true);
+    clearTarget();
+  }, [target, clearTarget]);
+
+  // Once the linked item is on screen, bring it into view and give it the focus.
+  useEffect(() => {
+    if (!revealTarget || selected === null || detail.current === null) return;
+    detail.current.scrollIntoView({ block: 'start' });
+    detail.current.focus();
+    setRevealTarget(false);
+  }, [revealTarget, selected]);
 
   return (
     <Stack gap="md">
@@ -122,7 +143,13 @@ export function EvidenceLibrary() {
       ) : null}
 
       {selected !== null ? (
-        <Paper withBorder p="md">
+        <Paper
+          withBorder
+          p="md"
+          ref={detail}
+          tabIndex={-1}
+          aria-label={`Evidence item: ${selected.title}`}
+        >
           <EvidenceDetail
             key={selected.id}
             item={selected}
