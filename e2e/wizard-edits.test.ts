@@ -117,7 +117,7 @@ describe('editing an assessment after creation', () => {
 
     await expect
       .poll(() => notice(page).textContent())
-      .toContain('Your last change to company name was not saved');
+      .toContain('Your last change was not saved: company name (“Harbour Lane Pottery Ltd”)');
     await expect
       .poll(() => field(page, 'Company name').inputValue())
       .toBe('Harbour Lane Ceramics Ltd');

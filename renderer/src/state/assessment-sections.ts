@@ -12,6 +12,7 @@ import {
   merchantLevelInputSchema,
   type MerchantLevelInput,
 } from '../../../shared/domain/merchant-level';
+import { RESPONSE_LABELS, type Response } from '../../../shared/domain/responses';
 import { saqProfileSchema, type SaqProfile } from '../../../shared/domain/saq-recommendation';
 import { api } from './api';
 
@@ -139,6 +140,35 @@ export const SECTIONS: { readonly [K in SectionKey]: SectionDefinition<K> } = {
     send: (ref, attestation) => api().saveAttestation({ ...ref, attestation }),
   },
 };
+
+function valueAt(value: unknown, path: string): unknown {
+  let current = value;
+  for (const part of path.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Readonly<Record<string, unknown>>)[part];
+  }
+  return current;
+}
+
+/**
+ * The changes of this window that were not saved, in words, each with what
+ * the person had entered when it is short enough to quote, so that they can
+ * enter it again: `company name (“Harbour Lane Pottery Ltd”), response (Not in Place)`.
+ */
+export function lostChanges(paths: readonly string[], mine: unknown): string {
+  return [...new Set(paths)]
+    .map((path) => {
+      const value = valueAt(mine, path);
+      const words = fieldWords(path);
+      if (path === 'response' && typeof value === 'string' && value in RESPONSE_LABELS) {
+        return `${words} (${RESPONSE_LABELS[value as Response]})`;
+      }
+      return typeof value === 'string' && value.trim() !== '' && value.length <= 80
+        ? `${words} (“${value}”)`
+        : words;
+    })
+    .join(', ');
+}
 
 /** "merchant.companyName" → "company name": the field a conflict was on, in words. */
 export function fieldWords(path: string): string {

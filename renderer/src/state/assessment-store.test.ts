@@ -213,7 +213,7 @@ describe('a section saved from a window that missed another window’s change', 
     });
 
     expect(core.record.merchant).toMatchObject({ companyName: 'Theirs Ltd', dba: 'Harbour Lane' });
-    expect(store().notice).toContain('Your last change to company name was not saved');
+    expect(store().notice).toContain('Your last change was not saved: company name (“Mine Ltd”)');
     expect(store().saveState).toEqual({ status: 'reloaded' });
 
     // The screen being replaced flushes its old value as it closes, and the
@@ -274,7 +274,7 @@ describe('an answer saved from a window that missed another window’s answer', 
     expect(core.record.answers.get('8.2.1')).toMatchObject({ response: 'in-place', revision: 1 });
     expect(store().answers['8.2.1']?.response).toBe('in-place');
     expect(store().notice).toContain('Requirement 8.2.1 was answered in another window');
-    expect(store().notice).toContain('response');
+    expect(store().notice).toContain('response (Not in Place)');
 
     // The next change is based on what the other window saved.
     store().setAnswer('8.2.1', { response: 'not-in-place', payload: {}, notes: '' }, 0);

@@ -14,7 +14,7 @@ import type { Result } from '../../../shared/api/result';
 import type { CalendarDate } from '../../../shared/domain/calendar-date';
 import type { Response } from '../../../shared/domain/responses';
 import { api } from './api';
-import { SECTIONS, fieldWords, type SectionKey, type SectionValues } from './assessment-sections';
+import { SECTIONS, lostChanges, type SectionKey, type SectionValues } from './assessment-sections';
 import { mergeChanges, sameValue } from './section-merge';
 import { onVaultLocked } from './session-reset';
 
@@ -239,8 +239,8 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       set({
         notice:
           `Requirement ${rowId} was answered in another window at the same time, so it now ` +
-          `shows that answer. Your last change to ${merged.conflicts.map(fieldWords).join(', ')} ` +
-          'was not saved.',
+          `shows that answer. Your last change was not saved: ` +
+          `${lostChanges(merged.conflicts, draft)}.`,
       });
     }
     // A newer change typed meanwhile goes out after this one.
@@ -333,7 +333,7 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
         }
         set({ saveState: { status: 'saved' } });
         await refreshNow();
-        if (!sameValue(sending, value)) reloadAfterMerge(key, lost);
+        if (!sameValue(sending, value)) reloadAfterMerge(key, lost, value);
         return result;
       }
       if (result.error.code !== 'STALE_REVISION' || attempt >= 2) {
@@ -355,7 +355,7 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       if (sameValue(merged.value, theirs)) {
         // Nothing of this window's change is left to save.
         set({ saveState: { status: 'reloaded' } });
-        reloadAfterMerge(key, lost);
+        reloadAfterMerge(key, lost, value);
         return {
           ok: true,
           value: {
@@ -371,14 +371,14 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
   }
 
   /** After a merge the screen shows what was saved, and the person learns what was not. */
-  function reloadAfterMerge(key: SectionKey, lost: readonly string[]): void {
+  function reloadAfterMerge(key: SectionKey, lost: readonly string[], mine: unknown): void {
     const { label } = SECTIONS[key];
     const notice =
       lost.length === 0
         ? `${label} was also changed in another window; both changes are kept and shown here.`
         : `${label} was changed in another window at the same time, so it was reloaded. Your ` +
-          `last change to ${[...new Set(lost.map(fieldWords))].join(', ')} was not saved; enter ` +
-          'it again if it is still needed.';
+          `last change was not saved: ${lostChanges(lost, mine)}. Enter it again if it is ` +
+          'still needed.';
     if (get().shownSections.includes(key)) {
       discardingSaves = true;
       set((state) => ({ reloadEpoch: state.reloadEpoch + 1 }));
