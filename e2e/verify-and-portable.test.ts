@@ -12,7 +12,7 @@ import {
 } from '../electron/core/assessments/sample';
 import { CHEAP_SCRYPT } from '../electron/core/vault/testing';
 import { startBrowserMode, type BrowserMode } from '../electron/host/browser-mode';
-import { launchBrowser, watchPage, type Browser } from './support';
+import { launchBrowser, seriousAxeViolations, watchPage, type Browser } from './support';
 import { checkScreen, heading, PASSPHRASE, unlock } from './wizard-support';
 
 /**
@@ -269,6 +269,24 @@ describe('moving an assessment to a fresh vault', () => {
       .getByRole('button', { name: 'Home' })
       .click();
     await expect.poll(() => heading(page).textContent()).toBe('Home');
+  });
+
+  it('exports a portable copy from the assessment row on Home', async () => {
+    await page.getByRole('button', { name: `Portable copy of ${TITLE}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Portable copy of ${TITLE}` });
+    await dialog.getByLabel('Plain JSON, without the evidence files').check();
+    await dialog
+      .getByLabel('I understand that this file is not encrypted and contains everything')
+      .check();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export portable copy' }).click();
+    const copy = join(scratch, 'copy.json');
+    await (await download).saveAs(copy);
+    const document = JSON.parse(readFileSync(copy, 'utf8')) as { assessment: { title: string } };
+    expect(document.assessment.title).toBe(TITLE);
+    await checkScreen(page, 'portable-home-dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('refuses a damaged document, listing every problem with its JSON path', async () => {

@@ -33,6 +33,7 @@ import { useNavigationStore } from '../../state/navigation-store';
 import { useCardDataGuard } from '../card-data/use-card-data-guard';
 import { formatLocalDate, LocalTime, TextWithDates } from '../dates/LocalTime';
 import { ImportAssessment } from '../portable/ImportAssessment';
+import { PortableCopyButton } from '../portable/PortableCopyButton';
 
 const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
   overdue: 'red',
@@ -421,6 +422,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
                     >
                       Start next year’s
                     </Button>
+                    <PortableCopyButton assessmentId={assessment.id} title={assessment.title} />
                   </Group>
                 </Table.Td>
               </Table.Tr>
