@@ -69,11 +69,16 @@ describe('pci-saq verify', () => {
     const result = await run(signedPath);
 
     expect(result.code).toBe(0);
-    expect(result.err).toBe('');
     expect(result.out.split('\n')[0]).toBe(`Certificate SHA-256: ${certificate.fingerprintSha256}`);
     expect(result.out).toContain('Signer:              Σοφία Παπαδοπούλου');
     expect(result.out).toContain("(as claimed by the signer's clock)");
-    expect(result.out).toContain('Result:              INTACT');
+    // Without a fingerprint from the merchant, intact does not say who signed.
+    expect(result.out).toContain(
+      'Result:              INTACT (unchanged since signed), but the signer is NOT CONFIRMED',
+    );
+    expect(result.err.trim().split('\n')).toEqual([
+      'pci-saq verify: warning: who signed report.pdf is not confirmed; compare the certificate SHA-256 with the one the merchant gave you, or pass --expect-fingerprint',
+    ]);
   });
 
   it('checks the expected fingerprint in any usual spelling', async () => {
@@ -85,7 +90,11 @@ describe('pci-saq verify', () => {
     const other = await run(signedPath, `--expect-fingerprint=${'0'.repeat(64)}`);
 
     expect(matching.code).toBe(0);
-    expect(matching.out).toContain('matches the expected one');
+    expect(matching.out).toContain('Fingerprint:         matches the expected one');
+    expect(matching.out).toContain(
+      'Result:              INTACT, signed by the expected certificate',
+    );
+    expect(matching.err).toBe('');
     expect(other.code).toBe(1);
     expect(other.out).toContain('DOES NOT MATCH');
     expect(other.err.trim().split('\n')).toHaveLength(1);
@@ -99,6 +108,11 @@ describe('pci-saq verify', () => {
     expect(result.err.trim().split('\n')).toEqual([
       'pci-saq verify: tampered.pdf is not intact: bytes were added after the signed part of the file (an update or appended data)',
     ]);
+    // A matching certificate is no comfort when the document changed after signing.
+    expect(result.out).toContain(
+      'Fingerprint:         the certificate matches the expected one, but the document was changed after signing',
+    );
+    expect(result.out).toContain('Result:              NOT INTACT');
   });
 
   it('fails cleanly on a missing file and on usage errors', async () => {

@@ -148,6 +148,8 @@ describe('verifying a report', () => {
     const other = `${fingerprint.slice(0, 63)}${fingerprint.endsWith('0') ? '1' : '0'}`;
     expect(valueOf(await verify(reportFile, other))).toMatchObject({
       intact: false,
+      // The file itself is fine; only who signed it is not the one expected.
+      documentUnchanged: true,
       fingerprintMatches: false,
       problems: ['the certificate fingerprint is not the one expected'],
     });
@@ -164,6 +166,12 @@ describe('verifying a report', () => {
     const report = valueOf<{ intact: boolean; problems: string[] }>(await verify(tampered));
     expect(report.intact).toBe(false);
     expect(report.problems.join('; ')).toMatch(/added after the signed part/);
+    // The right certificate does not make a changed document trustworthy.
+    expect(valueOf(await verify(tampered, fingerprint))).toMatchObject({
+      intact: false,
+      documentUnchanged: false,
+      fingerprintMatches: true,
+    });
   });
 
   it('refuses a file that is not a PDF, by name', async () => {

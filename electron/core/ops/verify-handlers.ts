@@ -71,6 +71,7 @@ export function verifyHandlers(
       return {
         fileName,
         intact: report.intact,
+        documentUnchanged: report.documentUnchanged,
         problems: report.problems,
         certificateFingerprint: report.certificateFingerprint,
         fingerprintMatches: report.fingerprintMatches,

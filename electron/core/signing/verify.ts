@@ -13,6 +13,13 @@ import { normaliseFingerprint } from './certificate';
 export interface VerificationReport {
   /** True only when every check passed (and the fingerprint matched, when one was expected). */
   readonly intact: boolean;
+  /**
+   * True when the file is unchanged since it was signed with the certificate
+   * inside it, whatever the fingerprint comparison said. Without an expected
+   * fingerprint this does not say who signed: anyone can make a certificate
+   * naming any company.
+   */
+  readonly documentUnchanged: boolean;
   /** Lower-case hex SHA-256 of the signing certificate; null when none could be read. */
   readonly certificateFingerprint: string | null;
   /** Null when no fingerprint was expected. */
@@ -197,10 +204,17 @@ export function verifySignedPdf(pdf: Uint8Array, options: VerifyOptions = {}): V
         : normaliseFingerprint(options.expectedFingerprint);
     const fingerprintMatches =
       expected === null ? null : expected === result.certificateFingerprint;
+    const documentUnchanged = problems.length === 0;
     if (fingerprintMatches === false) {
       problems.push('the certificate fingerprint is not the one expected');
     }
-    return { intact: problems.length === 0, fingerprintMatches, ...result, problems };
+    return {
+      intact: problems.length === 0,
+      documentUnchanged,
+      fingerprintMatches,
+      ...result,
+      problems,
+    };
   };
 
   // Shape: exactly one signature, whose byte range covers the whole file.

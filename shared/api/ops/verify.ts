@@ -14,6 +14,12 @@ export interface ReportVerification {
   readonly fileName: string;
   /** True only when every check passed (and the fingerprint matched, when one was given). */
   readonly intact: boolean;
+  /**
+   * True when the file is unchanged since it was signed with the certificate
+   * inside it, whatever the fingerprint comparison said. Says nothing about who
+   * signed: only a fingerprint got from the merchant separately does.
+   */
+  readonly documentUnchanged: boolean;
   /** Every failed check, in plain words; empty when intact. */
   readonly problems: readonly string[];
   /** Lower-case hex SHA-256 of the signing certificate; null when none could be read. */

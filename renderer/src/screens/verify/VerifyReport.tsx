@@ -48,18 +48,64 @@ function problemText(error: ApiError): string {
   return messageFor(error);
 }
 
+/**
+ * The verdict. "Unchanged" alone proves only that whoever holds the
+ * certificate inside the file signed it: anyone can make a certificate naming
+ * any company. So green is kept for a file that is intact AND signed by the
+ * certificate whose fingerprint the person entered; without one the verdict is
+ * amber and says who signed is not confirmed.
+ */
+function verdictOf(result: ReportVerification): {
+  readonly color: string;
+  readonly title: string;
+  readonly text: string;
+} {
+  if (!result.intact) {
+    const certificateOnly =
+      !result.documentUnchanged && result.fingerprintMatches === true
+        ? ' The certificate matches, but the document was changed after signing.'
+        : '';
+    return {
+      color: 'red',
+      title: 'Not intact',
+      text: `${result.fileName} cannot be trusted as it is.${certificateOnly} Every reason found:`,
+    };
+  }
+  if (result.fingerprintMatches === true) {
+    return {
+      color: 'green',
+      title: 'Intact and signed by the expected certificate',
+      text: `${result.fileName} is unchanged since it was signed, by the certificate whose fingerprint you entered.`,
+    };
+  }
+  return {
+    color: 'orange',
+    title: 'Unchanged since it was signed, but who signed it is not confirmed',
+    text: `${result.fileName} is unchanged since it was signed with the certificate inside it, but anyone can make a certificate with any company's name. Compare the certificate fingerprint below with the one the merchant gave you (by phone or a second channel), or enter it above and check again.`,
+  };
+}
+
+function fingerprintVerdict(result: ReportVerification): string {
+  if (result.fingerprintMatches === null) {
+    return 'Not checked: none was entered, so who signed it is not confirmed';
+  }
+  if (!result.fingerprintMatches) return 'Does not match';
+  return result.documentUnchanged
+    ? 'Matches'
+    : 'The certificate matches, but the document was changed after signing';
+}
+
 function Outcome({ result }: { readonly result: ReportVerification }) {
+  const verdict = verdictOf(result);
   return (
     <Card withBorder padding="lg" data-testid="verification">
       <Stack gap="sm">
         <Alert
-          color={result.intact ? 'green' : 'red'}
+          color={verdict.color}
           role={result.intact ? 'status' : 'alert'}
-          title={result.intact ? 'Intact' : 'Not intact'}
+          title={verdict.title}
         >
-          {result.intact
-            ? `${result.fileName} is unchanged since it was signed${result.fingerprintMatches === true ? ', by the certificate you expected' : ''}.`
-            : `${result.fileName} cannot be trusted as it is. Every reason found:`}
+          {verdict.text}
           {result.problems.length > 0 ? (
             <List mt="xs" data-testid="verification-problems">
               {result.problems.map((problem) => (
@@ -84,13 +130,7 @@ function Outcome({ result }: { readonly result: ReportVerification }) {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>Expected fingerprint</Table.Th>
-              <Table.Td>
-                {result.fingerprintMatches === null
-                  ? 'Not checked: none was entered'
-                  : result.fingerprintMatches
-                    ? 'Matches'
-                    : 'Does not match'}
-              </Table.Td>
+              <Table.Td data-testid="fingerprint-verdict">{fingerprintVerdict(result)}</Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>Signer</Table.Th>
