@@ -136,7 +136,14 @@ describe('exporting and verifying a signed report', () => {
     await checkScreen(page, 'verify-empty');
 
     await give('Report to verify', exportedReport);
-    await expect.poll(() => verdict(page).textContent()).toMatch(/^Intact/);
+    // Without the merchant's fingerprint, unchanged does not say who signed.
+    await expect
+      .poll(() => verdict(page).textContent())
+      .toMatch(/^Unchanged since it was signed, but who signed it is not confirmed/);
+    expect(await verdict(page).textContent()).toMatch(/by phone or a second channel/);
+    expect(await page.getByTestId('fingerprint-verdict').textContent()).toBe(
+      'Not checked: none was entered, so who signed it is not confirmed',
+    );
     expect(await page.getByTestId('verified-signer').textContent()).toBe(
       SAMPLE_MERCHANT.contactName,
     );
@@ -155,24 +162,31 @@ describe('exporting and verifying a signed report', () => {
     await page.getByLabel('Expected certificate fingerprint (optional)').fill(typed);
     await page.getByRole('button', { name: 'Check again' }).click();
     await expect
-      .poll(() => page.getByRole('table', { name: 'Signature details' }).textContent())
-      .toContain('Matches');
+      .poll(() => verdict(page).textContent())
+      .toMatch(/^Intact and signed by the expected certificate/);
+    expect(await page.getByTestId('fingerprint-verdict').textContent()).toBe('Matches');
+    await checkScreen(page, 'verify-expected');
 
     await page.getByLabel('Expected certificate fingerprint (optional)').fill('12:34');
     expect(await page.getByText('A SHA-256 fingerprint is 64 hexadecimal digits').count()).toBe(1);
     await page.getByLabel('Expected certificate fingerprint (optional)').fill('');
   });
 
-  it('says a tampered copy is not intact, with the reason', async () => {
+  it('says a tampered copy is not intact, with the reason, even when the certificate matches', async () => {
     const tampered = join(scratch, 'tampered.pdf');
     writeFileSync(tampered, Buffer.concat([readFileSync(exportedReport), Buffer.from('%%EOF\n')]));
 
+    await page.getByLabel('Expected certificate fingerprint (optional)').fill(fingerprint);
     await give('Report to verify', tampered);
     await expect.poll(() => verdict(page).textContent()).toMatch(/^Not intact/);
     expect(await page.getByTestId('verification-problems').textContent()).toMatch(
       /bytes were added after the signed part/,
     );
+    expect(await page.getByTestId('fingerprint-verdict').textContent()).toBe(
+      'The certificate matches, but the document was changed after signing',
+    );
     await checkScreen(page, 'verify-tampered');
+    await page.getByLabel('Expected certificate fingerprint (optional)').fill('');
   });
 
   it('refuses a file that is not a PDF, saying so', async () => {
@@ -192,7 +206,7 @@ describe('exporting and verifying a signed report', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Verify a report');
 
     await give('Report to verify', exportedReport);
-    await expect.poll(() => verdict(page).textContent()).toMatch(/^Intact/);
+    await expect.poll(() => verdict(page).textContent()).toMatch(/^Unchanged since it was signed/);
     await checkScreen(page, 'verify-locked');
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Unlock your vault');
@@ -254,8 +268,14 @@ describe('moving an assessment to a fresh vault', () => {
     await passphraseInput(form, 'Bundle passphrase').fill(BUNDLE_PASSPHRASE);
     await form.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: `Open ${TITLE}` }).count()).toBe(1);
+    // Signed in the source vault, it arrives as a draft: signing is an act of the person here.
     expect(await page.getByRole('status').filter({ hasText: 'Imported' }).textContent()).toMatch(
-      /1 evidence file, signed again in this vault/,
+      /1 evidence file, as a draft: it is not signed in this vault/,
+    );
+    expect(await page.getByTestId('import-source-signing').textContent()).toMatch(
+      new RegExp(
+        `^Signed in the source vault on .+ by ${SAMPLE_MERCHANT.contactName}, as the file states it\\. .*sign it here to export a signed report\\.$`,
+      ),
     );
     await checkScreen(page, 'portable-imported');
 

@@ -108,7 +108,7 @@ export const portableAssessmentSchema = z
         title: shortText,
         periodStart: date,
         periodEnd: date,
-        /** A signed assessment is signed again on import, in the receiving vault's audit trail. */
+        /** Signed in the sending vault; an import is always a draft here (the signing is only noted). */
         status: z.enum(['draft', 'signed']),
         signedAt: z.iso.datetime({ offset: true }).nullable(),
         /** The questionnaire definition the answers were given against, pinned by SHA-256. */

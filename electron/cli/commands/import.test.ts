@@ -100,7 +100,41 @@ beforeAll(async () => {
   expect(imported.stderr).toBe('');
   expect(imported.status).toBe(0);
   assessmentId = /Imported assessment ([0-9a-f-]{36})/.exec(imported.stdout)?.[1] ?? '';
-  expect(imported.stdout).toContain('signed');
+  // The sample was signed where it was made; here it is a draft until someone signs it.
+  expect(imported.stdout).toContain('draft, not signed here)');
+  expect(imported.stdout).toContain(
+    `Signed in the source vault on ${sample.assessment.signedAt ?? ''} by ${sample.assessment.attestation?.signer.name ?? ''} (as the file states it); sign it here to export a signed report.`,
+  );
+  const refused = await cli(
+    'export',
+    '--vault',
+    sourceVault,
+    '--assessment',
+    assessmentId,
+    '--out',
+    join(folder, 'unsigned.pdf'),
+  );
+  expect(refused.status).toBe(1);
+
+  // The person in this vault types their signature and signs, as on the attestation screen.
+  const signing = await openVaultFor(sourceVault, PASSPHRASE, { door: 'cli', log: silentLogger });
+  try {
+    const attestation = sample.assessment.attestation;
+    if (attestation === null) throw new Error('sample without attestation');
+    await signing.assessments.saveAttestation({
+      assessmentId,
+      attestation: {
+        ...attestation,
+        signer: {
+          ...attestation.signer,
+          signature: { kind: 'typed', text: attestation.signer.name },
+        },
+      },
+    });
+    await signing.assessments.signAssessment({ assessmentId });
+  } finally {
+    await signing.close();
+  }
 
   const pdf = join(folder, 'report.pdf');
   const exported = await cli(
@@ -318,7 +352,9 @@ describe('the encrypted bundle on the command line', () => {
       bundle,
     );
     expect(imported.stderr).toBe('');
-    expect(imported.stdout).toMatch(/\(bundle, \d+ answers, 2 evidence files, signed\)/);
+    expect(imported.stdout).toMatch(
+      /\(bundle, \d+ answers, 2 evidence files, draft, not signed here\)/,
+    );
     expect(imported.status).toBe(0);
 
     const opened = await openVaultFor(targetVault, PASSPHRASE, { door: 'cli', log: silentLogger });

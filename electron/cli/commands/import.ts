@@ -19,9 +19,12 @@ Everything is checked before anything is written: the strict format (unknown
 keys and "__proto__" refused), size and nesting limits, card data in any
 text, the questionnaire and every answer row, and for a bundle every
 evidence file against its SHA-256. Every problem is listed with its JSON
-path, and a refused import leaves the vault as it was. An assessment
-exported signed is signed again here, once the same review as the signing
-screen passes.
+path, and a refused import leaves the vault as it was. An imported
+assessment is always a draft here, even one exported signed: a signature is
+an act of the person in this vault, not something a file can bring. Its
+attestation is kept without the signature, for review; the source vault's
+signing (time and signer, as the file states them) goes into the import's
+audit entry and is printed. Sign it in the app to export a signed report.
 
 Bundle passphrase (only for a bundle):
   --bundle-passphrase-file FILE   read it from FILE (keep the file private)
@@ -62,10 +65,16 @@ export const importCommand: CliCommand = {
         bundlePassphrase: () =>
           readBundlePassphrase(parsed.values['bundle-passphrase-file'], io, false),
       });
+      const source = imported.sourceSigning;
       io.out(
         `Imported assessment ${imported.assessmentId} (${imported.format}, ` +
-          `${String(imported.answers)} answers, ${String(imported.evidence)} evidence files` +
-          `${imported.signed ? ', signed' : ', draft'})\n`,
+          `${String(imported.answers)} answers, ${String(imported.evidence)} evidence files, ` +
+          `draft, not signed here)\n` +
+          (source === null
+            ? ''
+            : `Signed in the source vault on ${source.signedAt ?? 'an unstated date'} by ` +
+              `${source.signerName === '' ? 'an unnamed signer' : source.signerName} ` +
+              '(as the file states it); sign it here to export a signed report.\n'),
       );
       return 0;
     } catch (error) {

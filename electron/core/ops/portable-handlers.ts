@@ -193,7 +193,7 @@ export function portableHandlers(
           format: imported.format,
           answers: imported.answers,
           evidence: imported.evidence,
-          signed: imported.signed,
+          sourceSigning: imported.sourceSigning,
         };
       } catch (error) {
         if (!(error instanceof ImportRefused)) throw error;

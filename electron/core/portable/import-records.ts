@@ -5,19 +5,15 @@ import { calendarDateOf } from '../../../shared/domain/calendar-date';
 import { answerProblems } from '../../../shared/domain/response-rules';
 import type { PortableAssessment } from '../../../shared/portable/assessment-format';
 import type { ResolvedQuestionnaire } from '../../../shared/questionnaire/types';
-import { loadState } from '../assessments/assessment-state';
 import {
   emptyPayload,
   insertAssessment,
-  markAttestationSigned,
-  updateAssessment,
   upsertAttestation,
   type AssessmentPayload,
 } from '../assessments/records';
-import { reviewOf } from '../assessments/review';
 import { saveAnswer } from '../store/answers-repository';
 import type { WriteTransaction } from '../vault/session';
-import { ImportRefused, jsonPath, type ImportProblem } from './problems';
+import { jsonPath, type ImportProblem } from './problems';
 import { completeStagedContent, type StagedContent } from './stage-evidence';
 
 /**
@@ -145,11 +141,23 @@ export function meaningProblems(
   return { problems, questionnaire };
 }
 
+/**
+ * What the document says about its signing in the vault it came from. Only a
+ * claim (anyone can edit the file), so it is recorded and shown, never acted on.
+ */
+export interface SourceSigning {
+  /** As the document states it; null when it states none. */
+  readonly signedAt: string | null;
+  /** Part 3b's signer name in the document; empty when it names none. */
+  readonly signerName: string;
+}
+
 export interface ImportedAssessment {
   readonly assessmentId: string;
   readonly answers: number;
   readonly evidence: number;
-  readonly signed: boolean;
+  /** Null for a draft; the imported assessment is never signed here either way. */
+  readonly sourceSigning: SourceSigning | null;
   /** Staged contents that turned out to be stored already: to drop after the commit. */
   readonly duplicateContents: readonly number[];
 }
@@ -157,9 +165,11 @@ export interface ImportedAssessment {
 /**
  * Writes the whole assessment in the caller's one transaction: profile and
  * assessment (new ids: an import never overwrites), answers with their
- * history, the attestation, evidence items and links, and, for a document
- * marked signed, the signature in this vault's audit trail after the same
- * review the signing screen runs. Any failure throws and nothing stays.
+ * history, the attestation, evidence items and links. It always arrives as a
+ * draft: a signature is an act of the person in this vault, not something a
+ * file (which anyone can edit) can bring. So the attestation is kept without
+ * its signature, and what the document says about its signing elsewhere is
+ * recorded in the import's audit entry. Any failure throws and nothing stays.
  */
 export function writeImportedAssessment(
   transaction: WriteTransaction,
@@ -199,12 +209,24 @@ export function writeImportedAssessment(
     payload,
     now: at,
   });
+  const sourceSigning: SourceSigning | null =
+    assessment.status === 'signed'
+      ? { signedAt: assessment.signedAt, signerName: assessment.attestation?.signer.name ?? '' }
+      : null;
   transaction.audit({
     action: 'assessment.imported',
     subject,
     summary:
       `questionnaire ${questionnaire.id} ${questionnaire.version}, ` +
-      `${String(assessment.answers.length)} answers, ${String(document.evidence.length)} evidence`,
+      `${String(assessment.answers.length)} answers, ${String(document.evidence.length)} evidence` +
+      (sourceSigning === null
+        ? ''
+        : `, signed in the source vault at ${sourceSigning.signedAt ?? 'an unstated time'}` +
+          ' (certificate not in the document), imported as a draft, not signed here'),
+    // The signer's name is user content: only its digest goes into the trail.
+    ...(sourceSigning === null
+      ? {}
+      : { after: { sourceSigning: { ...sourceSigning, certificateFingerprint: null } } }),
   });
 
   for (const answer of assessment.answers) {
@@ -220,8 +242,13 @@ export function writeImportedAssessment(
     );
   }
   if (assessment.attestation !== null) {
-    upsertAttestation(database, assessmentId, assessment.attestation, at, randomUUID);
-    transaction.audit({ action: 'attestation.saved', subject, after: assessment.attestation });
+    // Kept as a draft to review; the person signing here gives their own signature.
+    const attestation = {
+      ...assessment.attestation,
+      signer: { ...assessment.attestation.signer, signature: null },
+    };
+    upsertAttestation(database, assessmentId, attestation, at, randomUUID);
+    transaction.audit({ action: 'attestation.saved', subject, after: attestation });
   }
 
   const duplicateContents: number[] = [];
@@ -285,65 +312,11 @@ export function writeImportedAssessment(
     }
   }
 
-  let signed = false;
-  if (assessment.status === 'signed') {
-    signImported(transaction, assessmentId, questionnaire, now);
-    signed = true;
-  }
-
   return {
     assessmentId,
     answers: assessment.answers.length,
     evidence: document.evidence.length,
-    signed,
+    sourceSigning,
     duplicateContents,
   };
-}
-
-/**
- * A document exported signed is signed again here: the signature anchors
- * the audit trail, and the sending vault's trail does not travel. The same
- * review as the signing screen must pass, or the whole import is refused.
- */
-function signImported(
-  transaction: WriteTransaction,
-  assessmentId: string,
-  questionnaire: ResolvedQuestionnaire,
-  now: Date,
-): void {
-  const state = loadState(transaction.database, assessmentId, () => questionnaire);
-  const blocking = reviewOf(state).items.filter((item) => item.blocksSigning);
-  if (blocking.length > 0 || state.attestation === undefined) {
-    throw new ImportRefused(
-      'ASSESSMENT_INCOMPLETE',
-      blocking.length === 0
-        ? [{ path: '$.assessment.attestation', message: 'Marked signed without an attestation.' }]
-        : blocking.map((item) => ({
-            path: '$.assessment.status',
-            message: `Marked signed, but the review stops signing: ${item.message}`,
-          })),
-    );
-  }
-  const signedAt = now.toISOString();
-  const entry = transaction.audit({
-    action: 'assessment.signed',
-    subject: `assessment:${assessmentId}`,
-    summary: `outcome ${state.outcome.status}, signed on import`,
-    after: { attestation: state.attestation.input, outcome: state.outcome.status },
-  });
-  const signing = { signedAt, auditHead: entry.hash, auditLength: entry.seq };
-  updateAssessment(
-    transaction.database,
-    state.record,
-    {
-      payload: {
-        ...state.record.payload,
-        signings: [...state.record.payload.signings, { ...signing, reopenedAt: null }],
-      },
-      status: 'signed',
-      bumpRevision: false,
-    },
-    signedAt,
-  );
-  markAttestationSigned(transaction.database, state.attestation.id, signing, signedAt);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationError } from '../../../shared/api/result';
 import type { PortableAssessment } from '../../../shared/portable/assessment-format';
+import { AssessmentService } from '../assessments/assessment-service';
 import { createEvidenceService } from '../evidence/evidence-service';
 import { silentLogger } from '../log/logger';
 import { loadCatalogue, type Catalogue } from '../questionnaires/catalogue';
@@ -126,6 +127,27 @@ beforeAll(async () => {
   });
   evidence.store().link(scan.item.id, sourceAssessmentId, '11.3.2');
   evidence.store().link(policy.item.id, sourceAssessmentId, '12.8.1');
+  // An import arrives unsigned: the person in the source vault types the
+  // signature and signs, as on the attestation screen.
+  const attestation = sample.assessment.attestation;
+  if (attestation === null) throw new Error('sample without attestation');
+  const assessments = new AssessmentService({
+    vault: source.service,
+    catalogue: () => Promise.resolve(catalogue),
+    door: 'cli',
+    log: silentLogger,
+  });
+  await assessments.saveAttestation({
+    assessmentId: sourceAssessmentId,
+    attestation: {
+      ...attestation,
+      signer: {
+        ...attestation.signer,
+        signature: { kind: 'typed', text: attestation.signer.name },
+      },
+    },
+  });
+  await assessments.signAssessment({ assessmentId: sourceAssessmentId });
 
   bundlePath = join(folder, 'export.pcisaq');
   await exportPortable(sourceContext, {
@@ -264,7 +286,27 @@ describe('the encrypted bundle', () => {
       file: bundlePath,
       bundlePassphrase: () => Promise.resolve(BUNDLE_PASSPHRASE),
     });
-    expect(imported).toMatchObject({ format: 'bundle', evidence: 2, signed: true });
+    // Signed in the source vault, it arrives here as a draft: the signing is
+    // only reported, and recorded in the import's audit entry.
+    expect(imported).toMatchObject({
+      format: 'bundle',
+      evidence: 2,
+      sourceSigning: { signerName: sample.assessment.attestation?.signer.name },
+    });
+    expect(Date.parse(imported.sourceSigning?.signedAt ?? '')).not.toBeNaN();
+    const audited = target.service
+      .session()
+      .read((database) =>
+        database
+          .prepare<[string], { action: string; summary: string }>(
+            'SELECT action, summary FROM audit_entries WHERE subject = ? ORDER BY seq',
+          )
+          .all(`assessment:${imported.assessmentId}`),
+      );
+    expect(audited.map((entry) => entry.action)).not.toContain('assessment.signed');
+    expect(audited.find((entry) => entry.action === 'assessment.imported')?.summary).toContain(
+      `signed in the source vault at ${imported.sourceSigning?.signedAt ?? ''}`,
+    );
     expect(imported.answers).toBe(sample.assessment.answers.length);
 
     const store = createEvidenceService(target.service, { door: 'cli', log: silentLogger }).store();
@@ -290,15 +332,28 @@ describe('the encrypted bundle', () => {
       format: 'json',
     });
     const original = join(folder, 'original.json');
-    const strip = (path: string) => {
-      const document = JSON.parse(readFileSync(path, 'utf8')) as PortableAssessment;
+    const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as PortableAssessment;
+    const strip = (document: PortableAssessment) => {
+      const { attestation } = document.assessment;
       return {
         ...document,
         exportedAt: null,
-        assessment: { ...document.assessment, signedAt: null },
+        assessment: {
+          ...document.assessment,
+          status: null,
+          signedAt: null,
+          attestation:
+            attestation === null
+              ? null
+              : { ...attestation, signer: { ...attestation.signer, signature: null } },
+        },
       };
     };
-    expect(strip(again)).toEqual(strip(original));
+    expect(strip(read(again))).toEqual(strip(read(original)));
+    // ... except that it is a draft here, its attestation without the signature.
+    expect(read(original).assessment.status).toBe('signed');
+    expect(read(again).assessment).toMatchObject({ status: 'draft', signedAt: null });
+    expect(read(again).assessment.attestation?.signer.signature).toBeNull();
   });
 
   it('shares stored content when the same file is imported twice', async () => {
@@ -368,11 +423,12 @@ describe('importing a JSON document', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('refuses a document marked signed that the review would not let sign, in one piece', async () => {
+  it('imports a document marked signed that the review would not let sign, as a draft', async () => {
     const before = targetCounts();
     const attestation = sample.assessment.attestation;
     if (attestation === null) throw new Error('sample without attestation');
-    const unsigned = {
+    // Nothing is signed on import, so an incomplete attestation is simply a draft to finish.
+    const incomplete = await importJson({
       ...sample,
       assessment: {
         ...sample.assessment,
@@ -381,19 +437,26 @@ describe('importing a JSON document', () => {
           signer: { ...attestation.signer, name: '', signature: null },
         },
       },
-    };
-    const error = await refusal(importJson(unsigned));
-    expect(error.code).toBe('ASSESSMENT_INCOMPLETE');
-    expect(error.path).toBe('$.assessment.status');
-    expect(targetCounts()).toEqual(before);
-
-    // The same as a draft imports, and stays a draft.
-    const draft = await importJson({
-      ...unsigned,
-      assessment: { ...unsigned.assessment, status: 'draft', signedAt: null },
     });
-    expect(draft.signed).toBe(false);
+    expect(incomplete.sourceSigning).toEqual({
+      signedAt: sample.assessment.signedAt,
+      signerName: '',
+    });
     expect(targetCounts().assessments).toBe(Number(before.assessments) + 1);
+
+    const draft = await importJson({
+      ...sample,
+      assessment: { ...sample.assessment, status: 'draft', signedAt: null },
+    });
+    expect(draft.sourceSigning).toBeNull();
+    const status = target.service
+      .session()
+      .read((database) =>
+        database
+          .prepare<[string], { status: string }>('SELECT status FROM assessments WHERE id = ?')
+          .get(incomplete.assessmentId),
+      );
+    expect(status?.status).toBe('draft');
   });
 
   it('refuses nesting beyond the limit before parsing, and a file that is not JSON', async () => {

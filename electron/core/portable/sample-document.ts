@@ -21,7 +21,7 @@ import { portableDocumentOf } from './export-document';
  * make it: the assessments' sample builder drives the real operations on a
  * throwaway vault in a temporary folder, the result is signed, exported and
  * the folder removed. So the sample always passes the same rules as an
- * assessment made in the app, and imports as a signed, complete record.
+ * assessment made in the app, and imports as a complete draft to sign.
  */
 export async function buildSampleDocument(log: Logger, now?: Date): Promise<PortableAssessment> {
   const root = mkdtempSync(join(tmpdir(), 'pci-saq-sample-'));

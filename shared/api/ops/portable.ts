@@ -46,7 +46,14 @@ export type PortableImportOutcome =
       readonly format: PortableFormatChoice;
       readonly answers: number;
       readonly evidence: number;
-      readonly signed: boolean;
+      /**
+       * What the file says about its signing in the vault it came from (null
+       * for a draft). Only a claim: the import always arrives unsigned here.
+       */
+      readonly sourceSigning: {
+        readonly signedAt: string | null;
+        readonly signerName: string;
+      } | null;
     }
   | {
       readonly outcome: 'refused';

@@ -36,6 +36,19 @@ function isBundle(file: HeldFile): boolean {
 }
 
 /**
+ * The source vault's signing, as the file states it: information only, since
+ * anyone can edit the file. Signing here is the person's own act.
+ */
+function sourceSigningNote(source: {
+  readonly signedAt: string | null;
+  readonly signerName: string;
+}): string {
+  const when = source.signedAt === null ? '' : ` on ${new Date(source.signedAt).toLocaleString()}`;
+  const who = source.signerName === '' ? '' : ` by ${source.signerName}`;
+  return `Signed in the source vault${when}${who}, as the file states it. Its attestation is kept without that signature for you to review; sign it here to export a signed report.`;
+}
+
+/**
  * Imports an assessment exported from this app (an encrypted bundle, which
  * asks for its passphrase, or a plain JSON document) as a new assessment.
  * All or nothing: a refusal lists every problem with its JSON path and
@@ -236,8 +249,13 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
           <Alert color="green" role="status" title="Imported">
             <Stack gap="xs">
               <Text size="sm">
-                {`A new assessment with ${counted(outcome.answers, 'answer')} and ${counted(outcome.evidence, 'evidence file')}${outcome.signed ? ', signed again in this vault' : ', as a draft'}.`}
+                {`A new assessment with ${counted(outcome.answers, 'answer')} and ${counted(outcome.evidence, 'evidence file')}, as a draft: it is not signed in this vault.`}
               </Text>
+              {outcome.sourceSigning !== null ? (
+                <Text size="sm" data-testid="import-source-signing">
+                  {sourceSigningNote(outcome.sourceSigning)}
+                </Text>
+              ) : null}
               <div>
                 <Button
                   size="xs"
