@@ -3,6 +3,7 @@
 // "Page n of m" on every page, stamped after the report is laid out.
 import { Document, Page, Text, renderToBuffer } from '@react-pdf/renderer';
 import { PDFDocument } from 'pdf-lib';
+import { withFreshReportFonts } from './fonts';
 import { pageLabel, styles } from './report-layout';
 
 /**
@@ -40,7 +41,9 @@ export async function stampPageNumbers(report: Uint8Array): Promise<Buffer> {
   const document = await PDFDocument.load(report, { updateMetadata: false });
   const pages = document.getPages();
 
-  const labels = await renderToBuffer(<PageLabelSheets total={pages.length} />);
+  const labels = await withFreshReportFonts(() =>
+    renderToBuffer(<PageLabelSheets total={pages.length} />),
+  );
   const stamps = await document.embedPdf(
     labels,
     pages.map((_, index) => index),

@@ -2,7 +2,7 @@ import { Document, Page, Text, renderToBuffer } from '@react-pdf/renderer';
 import { createElement } from 'react';
 import { APP_VERSION, PRODUCT_NAME } from '../product';
 import { ReportDocument } from './document';
-import { FAMILY, registerReportFonts } from './fonts';
+import { FAMILY, registerReportFonts, withFreshReportFonts } from './fonts';
 import type { ReportModel, ReportVariant } from './model';
 import { stampPageNumbers } from './page-numbers';
 
@@ -34,7 +34,9 @@ export async function renderReportPdf(
     certificateFingerprint: options.certificateFingerprint,
   });
   // ReportDocument returns a <Document>; react-pdf's types want the element itself.
-  const laidOut = await renderToBuffer(document as Parameters<typeof renderToBuffer>[0]);
+  const laidOut = await withFreshReportFonts(() =>
+    renderToBuffer(document as Parameters<typeof renderToBuffer>[0]),
+  );
   return stampPageNumbers(laidOut);
 }
 
@@ -68,27 +70,30 @@ export function composed<T>(value: T): T {
 }
 
 /**
- * Loads every font and runs the layout and page-number code once on a
- * one-page document, so the first real report in this thread does not pay
- * for it.
+ * Runs the layout, font and page-number code once on a one-page document,
+ * so the first real report in this thread does not pay for compiling it.
+ * Each report opens its fonts afresh (see withFreshReportFonts); what stays
+ * warm is the compiled code and the font files in the OS cache.
  */
 export async function warmUpRenderer(fontsDir?: string): Promise<void> {
   registerReportFonts(fontsDir);
   const sample = 'Warm-up Ελληνικά Кириллица 中文 カナ';
-  const laidOut = await renderToBuffer(
-    createElement(
-      Document,
-      null,
+  const laidOut = await withFreshReportFonts(() =>
+    renderToBuffer(
       createElement(
-        Page,
-        { size: 'A4' },
+        Document,
+        null,
         createElement(
-          Text,
-          { style: { fontFamily: [FAMILY.text, FAMILY.fallback] as unknown as string } },
-          sample,
+          Page,
+          { size: 'A4' },
+          createElement(
+            Text,
+            { style: { fontFamily: [FAMILY.text, FAMILY.fallback] as unknown as string } },
+            sample,
+          ),
+          createElement(Text, { style: { fontFamily: FAMILY.text, fontWeight: 'bold' } }, sample),
+          createElement(Text, { style: { fontFamily: FAMILY.mono } }, '0123456789abcdef'),
         ),
-        createElement(Text, { style: { fontFamily: FAMILY.text, fontWeight: 'bold' } }, sample),
-        createElement(Text, { style: { fontFamily: FAMILY.mono } }, '0123456789abcdef'),
       ),
     ),
   );
