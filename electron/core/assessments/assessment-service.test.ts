@@ -686,3 +686,35 @@ describe('due items and next year', () => {
     expect(next.assessment.saqType).toBe('A');
   });
 });
+
+describe('dates recorded on Home', () => {
+  it('refuses a future ASV scan or provider re-confirmation date at its field, by the vault clock', async () => {
+    const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
+
+    for (const field of ['lastPassingAsvScanOn', 'serviceProvidersConfirmedOn'] as const) {
+      const refused = await call('saveDueDates', {
+        assessmentId: id,
+        lastPassingAsvScanOn: null,
+        serviceProvidersConfirmedOn: null,
+        [field]: '2026-11-25',
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path: field } });
+      expect(JSON.stringify(refused)).toContain('cannot be in the future');
+    }
+    expect((await invoke('getAssessment', { assessmentId: id })).dueDates).toEqual({
+      lastPassingAsvScanOn: null,
+      serviceProvidersConfirmedOn: null,
+    });
+
+    // Today (and tomorrow, for a person a time zone ahead of the clock) is fine.
+    await invoke('saveDueDates', {
+      assessmentId: id,
+      lastPassingAsvScanOn: '2026-11-20',
+      serviceProvidersConfirmedOn: '2026-11-21',
+    });
+    expect((await invoke('getAssessment', { assessmentId: id })).dueDates).toEqual({
+      lastPassingAsvScanOn: '2026-11-20',
+      serviceProvidersConfirmedOn: '2026-11-21',
+    });
+  });
+});

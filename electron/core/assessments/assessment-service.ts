@@ -28,6 +28,7 @@ import { answerRowsOf, answerableRows } from '../../../shared/domain/answer-rows
 import { periodProblem, type AssessmentPeriod } from '../../../shared/domain/assessment-period';
 import { outcomeSoFar } from '../../../shared/domain/outcome-so-far';
 import {
+  addDays,
   calendarDateOf,
   isBefore,
   isCalendarDate,
@@ -125,6 +126,12 @@ export interface AnswerInput {
 const resolvedByCatalogue = new WeakMap<Catalogue, Map<string, ResolvedQuestionnaire>>();
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The dates recorded on Home, as the messages that refuse them name them. */
+const DUE_DATE_LABELS: readonly (readonly [keyof DueDates, string])[] = [
+  ['lastPassingAsvScanOn', 'The date of the last passing ASV scan'],
+  ['serviceProvidersConfirmedOn', 'The date the service providers were last confirmed'],
+];
 
 const subjectOf = (assessmentId: string) => `assessment:${assessmentId}`;
 
@@ -850,7 +857,20 @@ export class AssessmentService {
       input.assessmentId,
       input.expectedRevision,
       'assessment.due-dates-saved',
-      (state) => ({ ...state.record.payload, dueDates }),
+      (state) => {
+        // The rule of the completion and signature dates: not after today by
+        // this vault's clock (a day's grace for time zones). A date saved
+        // before this rule stays until it is changed.
+        const latestAllowed = addDays(this.#today(), 1);
+        const before = state.record.payload.dueDates;
+        for (const [field, label] of DUE_DATE_LABELS) {
+          const date = dueDates[field];
+          if (date !== null && date !== before[field] && isBefore(latestAllowed, date)) {
+            throw new OperationError('INVALID_INPUT', `${label} cannot be in the future.`, field);
+          }
+        }
+        return { ...state.record.payload, dueDates };
+      },
       (payload) => payload.dueDates,
     );
   }

@@ -29,6 +29,9 @@ export function takeTokenFromLocation(
   return storage.getItem(TOKEN_KEY) ?? undefined;
 }
 
+/** Below the browsers' 64 KiB budget for requests that outlive the page. */
+const KEEPALIVE_LIMIT = 16_000;
+
 function unreachable(message: string): Result<never> {
   return { ok: false, error: { code: 'APP_UNREACHABLE', message } };
 }
@@ -42,11 +45,15 @@ export function createHttpTransport(
   let streaming = false;
 
   async function post(path: string, body: unknown): Promise<Response> {
+    const text = JSON.stringify(body);
     return fetchImpl(path, {
       method: 'POST',
       headers,
-      body: JSON.stringify(body),
+      body: text,
       cache: 'no-store',
+      // A save sent as the page unloads must outlive it; browsers allow that
+      // only for small bodies (64 KiB in all at once), which every save is.
+      keepalive: text.length < KEEPALIVE_LIMIT,
     });
   }
 

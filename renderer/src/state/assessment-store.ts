@@ -16,6 +16,7 @@ import type { Response } from '../../../shared/domain/responses';
 import { api } from './api';
 import { SECTIONS, lostChanges, type SectionKey, type SectionValues } from './assessment-sections';
 import { mergeChanges, sameValue } from './section-merge';
+import { addPendingSave, trackSave } from './pending-saves';
 import { onVaultLocked } from './session-reset';
 
 /** One answer as the page holds it while the person types; saved in the background. */
@@ -111,6 +112,8 @@ const draftOf = (answer: AssessmentAnswer): AnswerDraft => ({
 interface RowSaver {
   revision: number;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Ends the page-wide record of this row's waiting change (see pending-saves). */
+  release: (() => void) | undefined;
   waiting: AnswerDraft | undefined;
   inFlight: Promise<void> | undefined;
 }
@@ -153,6 +156,7 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       saver = {
         revision: saved?.revision ?? 0,
         timer: undefined,
+        release: undefined,
         waiting: undefined,
         inFlight: undefined,
       };
@@ -397,7 +401,7 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
     const run = async (): Promise<void> => {
       if (saver.inFlight !== undefined) await saver.inFlight;
       if (saver.waiting === undefined) return;
-      const sending = sendRow(rowId, saver);
+      const sending = trackSave(sendRow(rowId, saver));
       saver.inFlight = sending;
       await sending;
       if (saver.inFlight === sending) saver.inFlight = undefined;
@@ -458,7 +462,10 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
 
     close() {
       generation += 1;
-      for (const saver of savers.values()) if (saver.timer !== undefined) clearTimeout(saver.timer);
+      for (const saver of savers.values()) {
+        if (saver.timer !== undefined) clearTimeout(saver.timer);
+        saver.release?.();
+      }
       savers = new Map();
       discardingSaves = false;
       set({
@@ -475,11 +482,13 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       // as it closes, before the wizard settles the reload.
       if (discardingSaves) return Promise.resolve(droppedAfterReload);
       const epoch = get().reloadEpoch;
-      return enqueue(() =>
-        // Made on a screen that has since been reloaded: on what was replaced.
-        get().reloadEpoch !== epoch && get().shownSections.includes(key)
-          ? Promise.resolve(droppedAfterReload)
-          : saveOneSection(key, value),
+      return trackSave(
+        enqueue(() =>
+          // Made on a screen that has since been reloaded: on what was replaced.
+          get().reloadEpoch !== epoch && get().shownSections.includes(key)
+            ? Promise.resolve(droppedAfterReload)
+            : saveOneSection(key, value),
+        ),
       );
     },
 
@@ -501,8 +510,11 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       saver.waiting = answer;
       if (saver.timer !== undefined) clearTimeout(saver.timer);
       set({ saveState: { status: 'saving' } });
+      saver.release ??= addPendingSave(() => void get().flushAnswers());
       saver.timer = setTimeout(() => {
         saver.timer = undefined;
+        saver.release?.();
+        saver.release = undefined;
         void schedule(rowId, saver);
       }, delayMs);
     },
@@ -514,6 +526,8 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
           clearTimeout(saver.timer);
           saver.timer = undefined;
         }
+        saver.release?.();
+        saver.release = undefined;
         runs.push(schedule(rowId, saver));
         if (saver.inFlight !== undefined) runs.push(saver.inFlight);
       }

@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/errors';
 import type {
   AssessmentSummary,
@@ -231,6 +231,16 @@ const RECORD_LABELS = {
   'service-provider-reconfirmation': 'Date you last confirmed your service providers',
 } as const;
 
+/** The "Record the date" button to focus once it is shown again after a save. */
+let focusAfterRecording: string | undefined;
+
+/** Today in the reader's time zone, as an ISO calendar date. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** Lets the person say when a recurring duty was last done, so the next date follows. */
 function RecordDone({
   assessment,
@@ -244,10 +254,22 @@ function RecordDone({
   const [date, setDate] = useState('');
   const [error, setError] = useState<string | undefined>();
   const label = `${RECORD_LABELS[kind]} (${assessment.title})`;
+  // After saving, focus goes back to the button that opened the field, not to
+  // the page, even when the refreshed list has put the item elsewhere.
+  const opener = useRef<HTMLButtonElement>(null);
+  const dateField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open) dateField.current?.focus();
+    else if (focusAfterRecording === label) {
+      focusAfterRecording = undefined;
+      opener.current?.focus();
+    }
+  }, [open, label]);
 
   if (!open || assessment.status === 'signed') {
     return assessment.status === 'signed' ? null : (
       <Button
+        ref={opener}
         variant="subtle"
         size="xs"
         ml="xs"
@@ -269,8 +291,12 @@ function RecordDone({
         value={date}
         autoComplete="off"
         error={error}
+        // The scan or confirmation has happened already: no later than today.
+        max={localToday()}
+        ref={dateField}
         onChange={(event) => {
           setDate(event.currentTarget.value);
+          setError(undefined);
         }}
       />
       <Button
@@ -280,8 +306,10 @@ function RecordDone({
           const on = parseCalendarDate(date);
           if (on === null) return;
           void recordDone(assessment.id, kind, on).then((result) => {
-            if (result.ok) setOpen(false);
-            else setError(messageFor(result.error));
+            if (result.ok) {
+              focusAfterRecording = label;
+              setOpen(false);
+            } else setError(messageFor(result.error));
           });
         }}
       >

@@ -62,7 +62,7 @@ export function LevelStep({ detail }: { readonly detail: AssessmentDetail }) {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Merchant level</Title>
-        <SaveIndicator />
+        <SaveIndicator fieldRefused={Object.values(refused).some((cell) => cell !== undefined)} />
       </Group>
       <Text>
         Count the card transactions of the last 12 months, per brand and payment channel. Your
@@ -91,9 +91,9 @@ export function LevelStep({ detail }: { readonly detail: AssessmentDetail }) {
                       refused[`${brand.key}.${channel.key}`]?.typed ?? input[brand.key][channel.key]
                     }
                     error={refused[`${brand.key}.${channel.key}`]?.message}
-                    min={0}
-                    allowDecimal={false}
-                    allowNegative={false}
+                    // A minus sign or decimal part is refused at the field with a
+                    // message, never dropped silently (which would save another count).
+                    clampBehavior="none"
                     thousandSeparator=","
                     disabled={locked}
                     autoComplete="off"

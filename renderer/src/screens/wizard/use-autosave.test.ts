@@ -58,4 +58,30 @@ describe('useAutosave', () => {
     unmount();
     expect(save).toHaveBeenCalledWith('b');
   });
+
+  it('sends a waiting change at once when the page is left, and asks before leaving until then', () => {
+    const save = vi.fn();
+    const { rerender } = renderHook(
+      ({ value }) => {
+        useAutosave(value, save);
+      },
+      { initialProps: { value: 'a' } },
+    );
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leaving()).toBe(false);
+
+    rerender({ value: 'b' });
+    expect(leaving()).toBe(true);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(save).toHaveBeenCalledExactlyOnceWith('b');
+    expect(leaving()).toBe(false);
+
+    // The timer that would have sent it finds nothing left to send.
+    vi.advanceTimersByTime(SECTION_SAVE_DELAY_MS * 2);
+    expect(save).toHaveBeenCalledTimes(1);
+  });
 });

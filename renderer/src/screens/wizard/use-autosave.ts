@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { addPendingSave } from '../../state/pending-saves';
 
 /** Typing pauses this long before a section is saved. */
 export const SECTION_SAVE_DELAY_MS = 600;
@@ -9,6 +10,8 @@ export const SECTION_SAVE_DELAY_MS = 600;
  * Nothing is saved for the value the screen opened with. "Changed" means a
  * different content, not a new object: screens often build the value afresh
  * on every render, and comparing identities would save in an endless loop.
+ * A change still waiting is sent at once when the page is hidden or left
+ * (see pending-saves), and the browser asks before leaving meanwhile.
  */
 export function useAutosave<T>(value: T, save: (value: T) => void, enabled = true): void {
   const waiting = useRef<{ value: T } | undefined>(undefined);
@@ -21,13 +24,20 @@ export function useAutosave<T>(value: T, save: (value: T) => void, enabled = tru
     if (content === lastContent.current) return;
     lastContent.current = content;
     if (!enabled) return;
-    waiting.current = { value };
-    const timer = setTimeout(() => {
+    const change = { value };
+    waiting.current = change;
+    const sendNow = (): void => {
+      clearTimeout(timer);
+      release();
+      if (waiting.current !== change) return;
       waiting.current = undefined;
       saveRef.current(value);
-    }, SECTION_SAVE_DELAY_MS);
+    };
+    const timer = setTimeout(sendNow, SECTION_SAVE_DELAY_MS);
+    const release = addPendingSave(sendNow);
     return () => {
       clearTimeout(timer);
+      release();
     };
     // `value` is read through `content`: the effect runs when the content changes.
   }, [content, enabled]);
