@@ -7,6 +7,7 @@ import type { CoreContext } from '../core-context';
 import type { HandlersFor } from '../dispatch';
 import { loadCatalogue, type Catalogue } from '../questionnaires/catalogue';
 import { BUNDLED_QUESTIONNAIRES_DIR } from '../questionnaires/definition-files';
+import { warmUpReportWorker } from '../report/render-in-worker';
 import type { VaultService } from '../vault/vault-service';
 import type { QuestionnaireFolders } from './questionnaire-handlers';
 
@@ -73,7 +74,20 @@ export function assessmentHandlers(
       assessments.setResumePosition(assessmentId, position),
     getReview: ({ assessmentId }) => assessments.getReview(assessmentId),
     saveAttestation: (input) => assessments.saveAttestation(input),
-    signAssessment: (input) => assessments.signAssessment(input),
+    signAssessment: async (input, call) => {
+      const signed = await assessments.signAssessment(input);
+      // In the app, exporting the report is the next step after signing: start
+      // the report worker now, while the person reads the signed attestation.
+      // A command line run ends instead, and must not wait for a worker.
+      if (call.door !== 'cli') {
+        warmUpReportWorker().catch((error: unknown) => {
+          log.warn('report worker warm-up failed', {
+            errorName: error instanceof Error ? error.name : typeof error,
+          });
+        });
+      }
+      return signed;
+    },
     exportReport: async ({ assessmentId, variant }, call) => {
       const folder = join(context.dataDir, 'exports');
       await mkdir(folder, { recursive: true, mode: 0o700 });

@@ -202,3 +202,13 @@ export function renderReportInWorker(
   shared ??= new ReportRenderer();
   return shared.render(job, options);
 }
+
+/**
+ * Starts the shared renderer's worker ahead of a report that is about to be
+ * asked for: a cold worker adds over a second to the first export. It stops
+ * again after its idle time if no report comes.
+ */
+export function warmUpReportWorker(): Promise<void> {
+  shared ??= new ReportRenderer();
+  return shared.warmUp();
+}
