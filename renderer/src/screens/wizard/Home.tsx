@@ -61,6 +61,21 @@ function Period({ summary }: { readonly summary: AssessmentSummary }) {
   );
 }
 
+/**
+ * The period and creation time under an assessment's title: two assessments
+ * may carry the same title (an import, next year's copy), and these tell them apart.
+ */
+function AssessmentDistinction({ assessment }: { readonly assessment: AssessmentSummary }) {
+  return (
+    <Text size="xs">
+      {'Period '}
+      <Period summary={assessment} />
+      {' · created '}
+      <LocalTime value={assessment.createdAt} withTime />
+    </Text>
+  );
+}
+
 /** An expired evidence item is not merely overdue: it no longer proves anything. */
 function dueLabel(item: DueItem): string {
   return item.kind === 'evidence-expiry' && item.status === 'overdue'
@@ -107,7 +122,7 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
             value={title}
             {...guard.field('title', title, setTitle)}
             autoComplete="off"
-            w={320}
+            w={{ base: '100%', xs: 320 }}
             onChange={(event) => {
               setTitle(event.currentTarget.value);
             }}
@@ -116,7 +131,7 @@ function StartNew({ onStarted }: { readonly onStarted: (id: string) => void }) {
             label="SAQ to start with (the SAQ choice step can change it)"
             value={questionnaireId}
             autoComplete="off"
-            w={380}
+            w={{ base: '100%', xs: 380 }}
             data={entries.map((entry) => ({
               value: entry.id ?? '',
               label: `${entry.saqType === null ? (entry.title ?? entry.file) : SAQ_TYPE_LABELS[entry.saqType]} v${entry.version ?? '?'}${entry.official ? '' : ' (unofficial)'}`,
@@ -342,10 +357,17 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
     );
   }
 
-  // What is late comes first: expired evidence and overdue duties, then what is due now.
+  // What is due, by assessment: the assessment with the latest item first,
+  // and within one, expired evidence and overdue duties before what is due now.
+  const rank = (item: DueItem): number => DUE_ORDER.indexOf(item.status);
+  const worst = (items: readonly DueItem[]): number => Math.min(...items.map(rank));
   const due = list.assessments
-    .flatMap((assessment) => assessment.due.map((item) => ({ assessment, item })))
-    .sort((a, b) => DUE_ORDER.indexOf(a.item.status) - DUE_ORDER.indexOf(b.item.status));
+    .filter((assessment) => assessment.due.length > 0)
+    .map((assessment) => ({
+      assessment,
+      items: [...assessment.due].sort((a, b) => rank(a) - rank(b)),
+    }))
+    .sort((a, b) => worst(a.items) - worst(b.items));
 
   return (
     <Stack gap="md">
@@ -355,108 +377,131 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
           <Title order={3} size="h4" mb="xs">
             What is due
           </Title>
-          <List spacing={4}>
-            {due.map(({ assessment, item }, index) => (
-              <List.Item key={`${assessment.id}-${item.kind}-${String(index)}`}>
-                <Badge color={DUE_COLOURS[item.status]} variant="light" size="sm" mr="xs">
-                  {dueLabel(item)}
-                </Badge>
-                <TextWithDates text={`${item.message} (${assessment.title})`} />
-                {item.kind === 'asv-scan' || item.kind === 'service-provider-reconfirmation' ? (
-                  <RecordDone assessment={assessment} kind={item.kind} />
-                ) : null}
-                {item.kind === 'evidence-expiry' ? (
-                  <Anchor
-                    component="button"
-                    size="sm"
-                    ml="xs"
-                    onClick={() => {
-                      go('evidence', item.evidenceId);
-                    }}
-                  >
-                    {item.status === 'overdue' ? 'Replace it in Evidence' : 'See it in Evidence'}
-                  </Anchor>
-                ) : null}
-              </List.Item>
+          <Stack gap="md">
+            {due.map(({ assessment, items }) => (
+              <section
+                key={assessment.id}
+                aria-labelledby={`due-${assessment.id}`}
+                data-testid="due-group"
+              >
+                <Title order={4} size="h5" id={`due-${assessment.id}`}>
+                  {assessment.title}
+                </Title>
+                <AssessmentDistinction assessment={assessment} />
+                <List spacing={4} mt={4}>
+                  {items.map((item) => (
+                    <List.Item key={`${item.kind}-${item.evidenceId ?? ''}`}>
+                      <Badge color={DUE_COLOURS[item.status]} variant="light" size="sm" mr="xs">
+                        {dueLabel(item)}
+                      </Badge>
+                      <TextWithDates text={item.message} />
+                      {item.kind === 'asv-scan' ||
+                      item.kind === 'service-provider-reconfirmation' ? (
+                        <RecordDone assessment={assessment} kind={item.kind} />
+                      ) : null}
+                      {item.kind === 'evidence-expiry' ? (
+                        <Anchor
+                          component="button"
+                          size="sm"
+                          ml="xs"
+                          onClick={() => {
+                            go('evidence', item.evidenceId);
+                          }}
+                        >
+                          {item.status === 'overdue'
+                            ? 'Replace it in Evidence'
+                            : 'See it in Evidence'}
+                        </Anchor>
+                      ) : null}
+                    </List.Item>
+                  ))}
+                </List>
+              </section>
             ))}
-          </List>
+          </Stack>
         </Card>
       ) : null}
       {list.assessments.length === 0 ? (
         <Text>No assessment yet. Start one below; the app walks you through each step.</Text>
       ) : (
-        <Table withTableBorder striped data-testid="assessments">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Assessment</Table.Th>
-              <Table.Th scope="col">SAQ</Table.Th>
-              <Table.Th scope="col">Period</Table.Th>
-              <Table.Th scope="col">Progress</Table.Th>
-              <Table.Th scope="col">Outcome so far</Table.Th>
-              <Table.Th scope="col">State</Table.Th>
-              <Table.Th scope="col">Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.assessments.map((assessment) => (
-              <Table.Tr key={assessment.id}>
-                <Table.Td>
-                  {assessment.title}
-                  <Text size="xs">
-                    Last changed <LocalTime value={assessment.updatedAt} withTime />
-                  </Text>
-                </Table.Td>
-                <Table.Td>{SAQ_TYPE_LABELS[assessment.saqType]}</Table.Td>
-                <Table.Td>
-                  <Period summary={assessment} />
-                </Table.Td>
-                <Table.Td>{`${String(assessment.progress.answered)} of ${String(assessment.progress.total)}`}</Table.Td>
-                <Table.Td>{outcomeSoFarLabel(assessment.outcome, assessment.progress)}</Table.Td>
-                <Table.Td>
-                  {assessment.status === 'signed' ? 'Signed' : 'Draft'}
-                  {assessment.signedAt !== null ? (
-                    <Text size="xs">
-                      {assessment.status === 'signed' ? 'on ' : 'last signed '}
-                      <LocalTime value={assessment.signedAt} withTime />
-                    </Text>
-                  ) : null}
-                  {assessment.changedSinceSigned ? (
-                    <Text size="sm" fw={700}>
-                      Changed since signed
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap="xs">
-                    <Button
-                      size="xs"
-                      aria-label={`Open ${assessment.title}`}
-                      onClick={() => {
-                        onOpen(assessment.id);
-                      }}
-                    >
-                      Open
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={`Start next year's assessment from ${assessment.title}`}
-                      onClick={() => {
-                        void createNextYear(assessment.id).then((result) => {
-                          if (result.ok) setNextYear(result.value);
-                          else setError(messageFor(result.error));
-                        });
-                      }}
-                    >
-                      Start next year’s
-                    </Button>
-                    <PortableCopyButton assessmentId={assessment.id} title={assessment.title} />
-                  </Group>
-                </Table.Td>
+        // Wide tables scroll inside their own box, not the page (they are data tables).
+        <Table.ScrollContainer minWidth={860} type="native" data-testid="assessments-scroll">
+          <Table withTableBorder striped data-testid="assessments">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Assessment</Table.Th>
+                <Table.Th scope="col">SAQ</Table.Th>
+                <Table.Th scope="col">Period</Table.Th>
+                <Table.Th scope="col">Progress</Table.Th>
+                <Table.Th scope="col">Outcome so far</Table.Th>
+                <Table.Th scope="col">State</Table.Th>
+                <Table.Th scope="col">Actions</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.assessments.map((assessment) => (
+                <Table.Tr key={assessment.id}>
+                  <Table.Td>
+                    {assessment.title}
+                    <Text size="xs">
+                      Created <LocalTime value={assessment.createdAt} withTime />
+                    </Text>
+                    <Text size="xs">
+                      Last changed <LocalTime value={assessment.updatedAt} withTime />
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{SAQ_TYPE_LABELS[assessment.saqType]}</Table.Td>
+                  <Table.Td>
+                    <Period summary={assessment} />
+                  </Table.Td>
+                  <Table.Td>{`${String(assessment.progress.answered)} of ${String(assessment.progress.total)}`}</Table.Td>
+                  <Table.Td>{outcomeSoFarLabel(assessment.outcome, assessment.progress)}</Table.Td>
+                  <Table.Td>
+                    {assessment.status === 'signed' ? 'Signed' : 'Draft'}
+                    {assessment.signedAt !== null ? (
+                      <Text size="xs">
+                        {assessment.status === 'signed' ? 'on ' : 'last signed '}
+                        <LocalTime value={assessment.signedAt} withTime />
+                      </Text>
+                    ) : null}
+                    {assessment.changedSinceSigned ? (
+                      <Text size="sm" fw={700}>
+                        Changed since signed
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Button
+                        size="xs"
+                        aria-label={`Open ${assessment.title}`}
+                        onClick={() => {
+                          onOpen(assessment.id);
+                        }}
+                      >
+                        Open
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={`Start next year's assessment from ${assessment.title}`}
+                        onClick={() => {
+                          void createNextYear(assessment.id).then((result) => {
+                            if (result.ok) setNextYear(result.value);
+                            else setError(messageFor(result.error));
+                          });
+                        }}
+                      >
+                        Start next year’s
+                      </Button>
+                      <PortableCopyButton assessmentId={assessment.id} title={assessment.title} />
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {error !== undefined ? (
         <Alert color="red" role="alert">

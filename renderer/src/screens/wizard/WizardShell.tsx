@@ -1,5 +1,17 @@
 import './wizard.css';
-import { Alert, Box, Button, Divider, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  AppShell,
+  Box,
+  Button,
+  Divider,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { AssessmentSummary } from '../../../../shared/api/ops/assessments';
 import { messageFor } from '../../api/messages';
@@ -12,9 +24,12 @@ import {
   useNavigationStore,
   type Place,
 } from '../../state/navigation-store';
+import { MAIN_NAV_ID, NAV_TOGGLE_ID, useShellStore } from '../../state/shell-store';
+import { AppVersionLine } from '../AppVersionLine';
 import { EvidenceLibrary } from '../evidence/EvidenceLibrary';
 import { VaultSettings } from '../vault/VaultSettings';
 import { VerifyReport } from '../verify/VerifyReport';
+import { useHeadingFocus } from './use-heading-focus';
 import { AssessmentDetailsDialog } from './AssessmentDetailsDialog';
 import { Attestation } from './Attestation';
 import { ExecutiveSummary } from './ExecutiveSummary';
@@ -130,9 +145,21 @@ export function WizardShell() {
   const reloadEpoch = useAssessmentStore((state) => state.reloadEpoch);
   const dismissNotice = useAssessmentStore((state) => state.dismissNotice);
   const [editingDetails, setEditingDetails] = useState(false);
+  const navOpened = useShellStore((state) => state.navOpened);
+  const setNavPresent = useShellStore((state) => state.setNavPresent);
+  const closeNav = useShellStore((state) => state.closeNav);
+  useHeadingFocus(place);
   const stepIndex = (WIZARD_STEPS as readonly Place[]).indexOf(place);
   const nextStep = stepIndex >= 0 ? WIZARD_STEPS[stepIndex + 1] : undefined;
   const previousStep = stepIndex > 0 ? WIZARD_STEPS[stepIndex - 1] : undefined;
+
+  // The app frame makes room for the navigation while this shell is shown.
+  useEffect(() => {
+    setNavPresent(true);
+    return () => {
+      setNavPresent(false);
+    };
+  }, [setNavPresent]);
 
   useEffect(() => {
     showSections(SECTIONS_ON[place] ?? []);
@@ -147,97 +174,114 @@ export function WizardShell() {
     // A notice is about the step it appeared on.
     dismissNotice();
     void flushAnswers();
+    // On a narrow window the opened navigation covers the page: a choice closes it.
+    closeNav();
     go(next);
   }
 
   return (
-    <Group align="flex-start" wrap="nowrap" gap="lg">
-      <Box component="nav" aria-label="Main" w={220} style={{ flexShrink: 0 }}>
-        <NavLink
-          component="button"
-          label={PLACE_LABELS.home}
-          active={place === 'home'}
-          aria-current={place === 'home' ? 'page' : undefined}
-          onClick={() => {
-            goTo('home');
-          }}
-        />
-        {detail !== null ? (
-          <>
-            <Divider my="xs" />
-            <Text size="xs" fw={700} px="sm" id="steps-heading" data-testid="assessment-title">
-              {detail.summary.title}
-            </Text>
-            <Text size="xs" px="sm" data-testid="assessment-period">
-              <PeriodText summary={detail.summary} />
-            </Text>
-            {detail.summary.status === 'draft' ? (
-              <Button
-                variant="subtle"
-                size="compact-xs"
-                ml={5}
-                onClick={() => {
-                  setEditingDetails(true);
-                }}
-              >
-                Edit title and period
-              </Button>
-            ) : null}
-            {editingDetails ? (
-              <AssessmentDetailsDialog
-                summary={detail.summary}
-                onClose={() => {
-                  setEditingDetails(false);
-                }}
-              />
-            ) : null}
-            <div role="list" aria-labelledby="steps-heading">
-              {WIZARD_STEPS.map((step, index) => (
-                <div role="listitem" key={step}>
-                  <NavLink
-                    component="button"
-                    label={`${String(index + 1)}. ${PLACE_LABELS[step]}`}
-                    active={place === step}
-                    aria-current={place === step ? 'step' : undefined}
-                    onClick={() => {
-                      goTo(step);
-                    }}
-                  />
-                </div>
-              ))}
-            </div>
-          </>
-        ) : null}
-        <Divider my="xs" />
-        <NavLink
-          component="button"
-          label={PLACE_LABELS.evidence}
-          active={place === 'evidence'}
-          aria-current={place === 'evidence' ? 'page' : undefined}
-          onClick={() => {
-            goTo('evidence');
-          }}
-        />
-        <NavLink
-          component="button"
-          label={PLACE_LABELS.verify}
-          active={place === 'verify'}
-          aria-current={place === 'verify' ? 'page' : undefined}
-          onClick={() => {
-            goTo('verify');
-          }}
-        />
-        <NavLink
-          component="button"
-          label={PLACE_LABELS['vault-settings']}
-          active={place === 'vault-settings'}
-          aria-current={place === 'vault-settings' ? 'page' : undefined}
-          onClick={() => {
-            goTo('vault-settings');
-          }}
-        />
-      </Box>
-      <Box style={{ flex: 1, minWidth: 0 }}>
+    <>
+      <AppShell.Navbar
+        id={MAIN_NAV_ID}
+        aria-label="Main"
+        className="app-navbar"
+        data-opened={navOpened}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !navOpened) return;
+          closeNav();
+          document.getElementById(NAV_TOGGLE_ID)?.focus();
+        }}
+      >
+        <AppShell.Section grow component={ScrollArea} p="xs">
+          <NavLink
+            component="button"
+            label={PLACE_LABELS.home}
+            active={place === 'home'}
+            aria-current={place === 'home' ? 'page' : undefined}
+            onClick={() => {
+              goTo('home');
+            }}
+          />
+          {detail !== null ? (
+            <>
+              <Divider my="xs" />
+              <Text size="xs" fw={700} px="sm" id="steps-heading" data-testid="assessment-title">
+                {detail.summary.title}
+              </Text>
+              <Text size="xs" px="sm" data-testid="assessment-period">
+                <PeriodText summary={detail.summary} />
+              </Text>
+              {detail.summary.status === 'draft' ? (
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  ml={5}
+                  onClick={() => {
+                    setEditingDetails(true);
+                  }}
+                >
+                  Edit title and period
+                </Button>
+              ) : null}
+              {editingDetails ? (
+                <AssessmentDetailsDialog
+                  summary={detail.summary}
+                  onClose={() => {
+                    setEditingDetails(false);
+                  }}
+                />
+              ) : null}
+              <div role="list" aria-labelledby="steps-heading">
+                {WIZARD_STEPS.map((step, index) => (
+                  <div role="listitem" key={step}>
+                    <NavLink
+                      component="button"
+                      label={`${String(index + 1)}. ${PLACE_LABELS[step]}`}
+                      active={place === step}
+                      aria-current={place === step ? 'step' : undefined}
+                      onClick={() => {
+                        goTo(step);
+                      }}
+                    />
+                  </div>
+                ))}
+              </div>
+            </>
+          ) : null}
+          <Divider my="xs" />
+          <NavLink
+            component="button"
+            label={PLACE_LABELS.evidence}
+            active={place === 'evidence'}
+            aria-current={place === 'evidence' ? 'page' : undefined}
+            onClick={() => {
+              goTo('evidence');
+            }}
+          />
+          <NavLink
+            component="button"
+            label={PLACE_LABELS.verify}
+            active={place === 'verify'}
+            aria-current={place === 'verify' ? 'page' : undefined}
+            onClick={() => {
+              goTo('verify');
+            }}
+          />
+          <NavLink
+            component="button"
+            label={PLACE_LABELS['vault-settings']}
+            active={place === 'vault-settings'}
+            aria-current={place === 'vault-settings' ? 'page' : undefined}
+            onClick={() => {
+              goTo('vault-settings');
+            }}
+          />
+        </AppShell.Section>
+        <AppShell.Section>
+          <AppVersionLine />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <Box miw={0}>
         <Stack gap="md">
           <ConcurrencyNotice />
           <Screen place={place} />
@@ -268,6 +312,6 @@ export function WizardShell() {
           ) : null}
         </Stack>
       </Box>
-    </Group>
+    </>
   );
 }

@@ -1,13 +1,12 @@
+import './questionnaire.css';
 import {
   Alert,
   Box,
   Chip,
-  Grid,
   Group,
   Loader,
   NavLink,
   Progress,
-  ScrollArea,
   Stack,
   Text,
   Title,
@@ -244,53 +243,51 @@ function QuestionnaireScreen({
           ))}
         </Group>
       </Chip.Group>
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <nav aria-label="Requirement groups">
-            <ScrollArea.Autosize mah="62vh">
-              {questionnaire.groups.map((group) => {
-                const counts = progress.groups.get(group.principalId) ?? { answered: 0, total: 0 };
-                const first = items.find((item) => item.group.principalId === group.principalId);
-                return (
-                  <NavLink
-                    key={group.principalId}
-                    component="button"
-                    label={`${group.principalId}. ${group.title}`}
-                    description={
-                      counts.total === 0
-                        ? 'Nothing to answer'
-                        : `${String(counts.answered)} of ${String(counts.total)} answered`
-                    }
-                    active={active?.group.principalId === group.principalId}
-                    onClick={() => {
-                      if (first === undefined) return;
-                      setFilter('all');
-                      setActiveKey(first.key);
-                    }}
-                  />
-                );
-              })}
-            </ScrollArea.Autosize>
+      {/* Three columns, two (groups over rows beside the detail) or one stack,
+          by the width this screen gets: see questionnaire.css. */}
+      <div className="q-frame">
+        <div className="q-layout">
+          <nav aria-label="Requirement groups" className="q-groups">
+            {questionnaire.groups.map((group) => {
+              const counts = progress.groups.get(group.principalId) ?? { answered: 0, total: 0 };
+              const first = items.find((item) => item.group.principalId === group.principalId);
+              return (
+                <NavLink
+                  key={group.principalId}
+                  component="button"
+                  label={`${group.principalId}. ${group.title}`}
+                  description={
+                    counts.total === 0
+                      ? 'Nothing to answer'
+                      : `${String(counts.answered)} of ${String(counts.total)} answered`
+                  }
+                  active={active?.group.principalId === group.principalId}
+                  onClick={() => {
+                    if (first === undefined) return;
+                    setFilter('all');
+                    setActiveKey(first.key);
+                  }}
+                />
+              );
+            })}
           </nav>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          {visible.length === 0 ? (
-            <Text>No rows match this filter.</Text>
-          ) : (
-            <RowList
-              items={visible}
-              activeKey={activeVisible ? activeKey : null}
-              attention={attention}
-              onActivate={setActiveKey}
-              onResponseKey={pickByKey}
-              label={`Questionnaire rows (arrow keys or j and k move, 1 to ${String(offered.length)} pick a response)`}
-            />
-          )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <ScrollArea.Autosize mah="70vh" type="auto">
+          <div className="q-rows">
+            {visible.length === 0 ? (
+              <Text>No rows match this filter.</Text>
+            ) : (
+              <RowList
+                items={visible}
+                activeKey={activeVisible ? activeKey : null}
+                attention={attention}
+                onActivate={setActiveKey}
+                onResponseKey={pickByKey}
+                label={`Questionnaire rows (arrow keys or j and k move, 1 to ${String(offered.length)} pick a response)`}
+              />
+            )}
+          </div>
+          <div className="q-detail">
             {active !== null ? (
-              <Stack gap="sm" pr="sm">
+              <Stack gap="sm">
                 {(consistency.messages.get(active.key) ?? []).map((message) => (
                   <Alert key={message} color="orange" title="Consistency warning">
                     {message}
@@ -299,9 +296,9 @@ function QuestionnaireScreen({
                 <RowDetail item={active} questionnaire={questionnaire} locked={locked} />
               </Stack>
             ) : null}
-          </ScrollArea.Autosize>
-        </Grid.Col>
-      </Grid>
+          </div>
+        </div>
+      </div>
     </Stack>
   );
 }

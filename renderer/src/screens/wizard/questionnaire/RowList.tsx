@@ -56,11 +56,6 @@ const RowLine = memo(function RowLine({
       h={ROW_HEIGHT}
       className="q-row"
       bg={active ? 'var(--mantine-color-indigo-0)' : undefined}
-      style={{
-        cursor: 'pointer',
-        borderLeft: active ? '4px solid var(--mantine-color-indigo-8)' : '4px solid transparent',
-        borderBottom: '1px solid var(--mantine-color-gray-3)',
-      }}
     >
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text fw={600} size="sm">
@@ -181,7 +176,6 @@ export function RowList({
       onKeyDown={onKeyDown}
       className="q-list"
       data-testid="row-list"
-      style={{ height: '62vh', overflowY: 'auto', position: 'relative' }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((virtual) => {
