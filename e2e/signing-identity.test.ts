@@ -151,9 +151,27 @@ describe('the signing certificate in browser mode', () => {
     expect(await shownFingerprint(page)).toBe(before);
     await checkScreen(page, 'signing-wrong-password');
 
+    // Replacing asks first, as generating does, showing the new subject and fingerprint.
     await field(page, 'Password of the file').fill(P12_PASSWORD);
     await section(page).getByRole('button', { name: 'Import PKCS#12' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replace the signing certificate?' });
+    await expect
+      .poll(() => dialog.getByTestId('new-certificate-subject').textContent())
+      .toBe('CN=Example Shop signing, O=Example Shop');
+    expect(
+      ((await dialog.getByTestId('new-certificate-fingerprint').textContent()) ?? '')
+        .replace(/\s/g, '')
+        .toLowerCase(),
+    ).toBe(expected);
+    await checkScreen(page, 'signing-import-confirm');
+    await dialog.getByRole('button', { name: 'Keep the current one' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await shownFingerprint(page)).toBe(before);
+
+    await section(page).getByRole('button', { name: 'Import PKCS#12' }).click();
+    await dialog.getByRole('button', { name: 'Replace with this certificate' }).click();
     await expect.poll(() => shownFingerprint(page)).toBe(expected);
+    expect(await dialog.isVisible()).toBe(false);
     expect(await section(page).getByTestId('signing-subject').textContent()).toBe(
       'CN=Example Shop signing, O=Example Shop',
     );

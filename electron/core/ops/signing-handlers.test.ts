@@ -123,7 +123,16 @@ describe('the signing certificate operations', () => {
     });
     const p12 = makePkcs12({ commonName: 'Example Shop signing' }, P12_PASSWORD);
 
+    // Inspecting first (the page's confirmation) describes it and changes nothing.
+    const preview = await value<SigningIdentityView>('inspectSigningPkcs12', importInput(p12));
+    expect(preview).toMatchObject({ subject: 'CN=Example Shop signing' });
+    expect(await value('getSigningIdentity')).toEqual(before);
+    expect(
+      (await refusal('inspectSigningPkcs12', { ...importInput(p12), passphrase: 'wrong' })).path,
+    ).toBe('passphrase');
+
     const imported = await value<SigningIdentityView>('importSigningIdentity', importInput(p12));
+    expect(imported.fingerprintSha256).toBe(preview.fingerprintSha256);
     expect(imported).toMatchObject({
       subject: 'CN=Example Shop signing',
       origin: 'imported',
@@ -237,6 +246,9 @@ describe('the signing certificate operations', () => {
 
     expect((await refusal('getSigningIdentity', {})).code).toBe('VAULT_LOCKED');
     expect((await refusal('importSigningIdentity', importInput(makePkcs12()))).code).toBe(
+      'VAULT_LOCKED',
+    );
+    expect((await refusal('inspectSigningPkcs12', importInput(makePkcs12()))).code).toBe(
       'VAULT_LOCKED',
     );
   });

@@ -60,6 +60,33 @@ export function signingHandlers(
     return identity;
   };
 
+  /** Every check of a PKCS#12 import, before anything is stored; refusals as OperationErrors. */
+  const candidateOf = (pkcs12Base64: string, passphrase: string) => {
+    const p12 = new Uint8Array(Buffer.from(pkcs12Base64, 'base64'));
+    if (p12.byteLength > MAX_PKCS12_FILE_BYTES) {
+      throw new OperationError(
+        'TOO_LARGE',
+        `a PKCS#12 file is at most ${String(MAX_PKCS12_FILE_BYTES / 1024)} KiB`,
+        'pkcs12Base64',
+      );
+    }
+    // The session is checked first, so a locked vault is not reported as a bad file.
+    vault.session();
+    try {
+      const storePassphrase = newStorePassphrase();
+      return {
+        certificate: importPkcs12(p12, { passphrase, storePassphrase, now: now() }),
+        passphrase: storePassphrase,
+      };
+    } catch (error) {
+      if (error instanceof CertificateError) {
+        log.info('certificate import refused', { problem: error.problem });
+        throw refusal(error);
+      }
+      throw error;
+    }
+  };
+
   return {
     getSigningIdentity() {
       const identity = vault.session().read(findSigningIdentity);
@@ -95,34 +122,21 @@ export function signingHandlers(
       };
     },
 
+    inspectSigningPkcs12({ pkcs12Base64, passphrase }) {
+      const { certificate } = candidateOf(pkcs12Base64, passphrase);
+      log.info('certificate inspected', { fingerprint: certificate.fingerprintSha256 });
+      return {
+        subject: certificate.subject,
+        fingerprintSha256: certificate.fingerprintSha256,
+        notBefore: certificate.notBefore,
+        notAfter: certificate.notAfter,
+        keyDescription: certificate.keyDescription,
+      };
+    },
+
     importSigningIdentity({ pkcs12Base64, passphrase }) {
-      const p12 = new Uint8Array(Buffer.from(pkcs12Base64, 'base64'));
-      if (p12.byteLength > MAX_PKCS12_FILE_BYTES) {
-        throw new OperationError(
-          'TOO_LARGE',
-          `a PKCS#12 file is at most ${String(MAX_PKCS12_FILE_BYTES / 1024)} KiB`,
-          'pkcs12Base64',
-        );
-      }
-      // The session is checked first, so a locked vault is not reported as a bad file.
-      const session = vault.session();
-
-      let candidate;
-      try {
-        const storePassphrase = newStorePassphrase();
-        candidate = {
-          certificate: importPkcs12(p12, { passphrase, storePassphrase, now: now() }),
-          passphrase: storePassphrase,
-        };
-      } catch (error) {
-        if (error instanceof CertificateError) {
-          log.info('certificate import refused', { problem: error.problem });
-          throw refusal(error);
-        }
-        throw error;
-      }
-
-      const kept = session.write(context.door, (transaction) =>
+      const candidate = candidateOf(pkcs12Base64, passphrase);
+      const kept = vault.session().write(context.door, (transaction) =>
         replaceSigningIdentity(transaction, candidate, 'imported', now()),
       );
       log.info('certificate imported', { fingerprint: kept.fingerprintSha256 });

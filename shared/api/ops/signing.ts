@@ -23,6 +23,9 @@ export interface SigningIdentityView {
   readonly since: string | null;
 }
 
+/** A PKCS#12's certificate as it would be kept: shown before it replaces the current one. */
+export type SigningCertificatePreview = Omit<SigningIdentityView, 'origin' | 'since'>;
+
 export interface ExportedCertificate {
   readonly fileName: string;
   readonly sizeBytes: number;
@@ -39,6 +42,16 @@ export const MAX_PKCS12_FILE_BYTES = 256 * 1024;
  */
 const MAX_PKCS12_BASE64_CHARS = Math.ceil((MAX_PKCS12_FILE_BYTES * 2) / 3) * 4;
 
+const pkcs12InputSchema = z
+  .object({
+    pkcs12Base64: z
+      .string()
+      .max(MAX_PKCS12_BASE64_CHARS)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    passphrase: z.string().max(1024),
+  })
+  .strict();
+
 export const signingOperations = {
   /** The current identity, or null before the first export or generation made one. */
   getSigningIdentity: operation<SigningIdentityView | null>()(z.object({}).strict()),
@@ -53,17 +66,13 @@ export const signingOperations = {
    * file's passphrase is used once and never stored, logged or audited (its
    * field name keeps it out of the card-data scan too).
    */
-  importSigningIdentity: operation<SigningIdentityView>()(
-    z
-      .object({
-        pkcs12Base64: z
-          .string()
-          .max(MAX_PKCS12_BASE64_CHARS)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
-        passphrase: z.string().max(1024),
-      })
-      .strict(),
-  ),
+  importSigningIdentity: operation<SigningIdentityView>()(pkcs12InputSchema),
+  /**
+   * Runs every check of the import on a PKCS#12 file and describes its
+   * certificate, storing nothing: the page asks the person to confirm the
+   * replacement with the new subject and fingerprint in front of them.
+   */
+  inspectSigningPkcs12: operation<SigningCertificatePreview>()(pkcs12InputSchema),
   /** Replaces the identity with a new self-signed certificate for the organisation named. */
   generateSigningIdentity: operation<SigningIdentityView>()(
     z.object({ organisation: z.string().trim().min(1).max(200) }).strict(),

@@ -18,6 +18,7 @@ import { useCallback, useEffect, useState, type SyntheticEvent } from 'react';
 import type { ApiError } from '../../../../shared/api/errors';
 import {
   MAX_PKCS12_FILE_BYTES,
+  type SigningCertificatePreview,
   type SigningIdentityView,
 } from '../../../../shared/api/ops/signing';
 import { fingerprintGroups } from '../../../../shared/domain/fingerprint';
@@ -52,7 +53,13 @@ async function base64Of(file: File): Promise<string> {
 }
 
 /** The fingerprint in groups of four, two rows of eight: read aloud, compared group by group. */
-function Fingerprint({ hex }: { readonly hex: string }) {
+function Fingerprint({
+  hex,
+  testId = 'signing-fingerprint',
+}: {
+  readonly hex: string;
+  readonly testId?: string;
+}) {
   const groups = fingerprintGroups(hex);
 
   return (
@@ -60,7 +67,7 @@ function Fingerprint({ hex }: { readonly hex: string }) {
       ff="monospace"
       fz="lg"
       fw={600}
-      data-testid="signing-fingerprint"
+      data-testid={testId}
       aria-label={`SHA-256 fingerprint ${groups.join(' ')}`}
     >
       {groups.slice(0, 8).join(' ')}
@@ -136,6 +143,15 @@ function ImportForm({
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ text: string; onPassword: boolean } | undefined>();
 
+  const [pending, setPending] = useState<{
+    readonly input: { readonly pkcs12Base64: string; readonly passphrase: string };
+    readonly preview: SigningCertificatePreview;
+  } | null>(null);
+
+  function refused(error: ApiError) {
+    setProblem({ text: importMessage(error), onPassword: error.path === 'passphrase' });
+  }
+
   async function submit(event: SyntheticEvent) {
     event.preventDefault();
     if (file === null) return;
@@ -147,16 +163,25 @@ function ImportForm({
 
     setBusy(true);
     setProblem(undefined);
-    const result = await api().importSigningIdentity({
-      pkcs12Base64: await base64Of(file),
-      passphrase: password,
-    });
+    const input = { pkcs12Base64: await base64Of(file), passphrase: password };
+    if (replacing) {
+      // Replacing is asked first, as generating is, with the new certificate in view.
+      const inspected = await api().inspectSigningPkcs12(input);
+      setBusy(false);
+      if (inspected.ok) setPending({ input, preview: inspected.value });
+      else refused(inspected.error);
+      return;
+    }
+    await importNow(input);
+  }
+
+  async function importNow(input: { readonly pkcs12Base64: string; readonly passphrase: string }) {
+    setBusy(true);
+    const result = await api().importSigningIdentity(input);
     setBusy(false);
+    setPending(null);
     if (!result.ok) {
-      setProblem({
-        text: importMessage(result.error),
-        onPassword: result.error.path === 'passphrase',
-      });
+      refused(result.error);
       return;
     }
     setFile(null);
@@ -168,9 +193,9 @@ function ImportForm({
     <form onSubmit={(event) => void submit(event)} autoComplete="off">
       <Stack gap="sm">
         <Text size="sm">
-          {`Use your organisation's own certificate: a PKCS#12 file (.p12 or .pfx, at most ${String(MAX_KIB)} KiB) holding an RSA key of at least 2048 bits or an EC key on P-256 or P-384, and its certificate, valid today. The key is kept only inside the encrypted vault; the file's password is used once and not stored.`}
+          {`Use your organisation's own certificate: a PKCS#12 file (.p12 or .pfx, at most ${String(MAX_KIB)} KiB) holding a private key and its certificate, valid today. The key may be RSA (2048 bits or more) or elliptic-curve (P-256 or P-384). The key is kept only inside the encrypted vault; the file's password is used once and not stored.`}
           {replacing
-            ? ' It replaces the current certificate: reports exported before still verify against the old fingerprint.'
+            ? ' It replaces the current certificate, after you confirm: reports exported before still verify against the old fingerprint.'
             : ''}
         </Text>
         <FileInput
@@ -203,6 +228,63 @@ function ImportForm({
           Import PKCS#12
         </Button>
       </Stack>
+      {pending !== null ? (
+        <Modal
+          opened
+          onClose={() => {
+            setPending(null);
+          }}
+          title="Replace the signing certificate?"
+          // Wide enough for the fingerprint's two rows of eight groups.
+          size="lg"
+          closeButtonProps={{ 'aria-label': 'Close' }}
+          // Scroll locking injects a style tag without the CSP nonce.
+          lockScroll={false}
+        >
+          <Stack gap="sm">
+            <Text size="sm">
+              The current certificate is replaced by the one in this file. Reports exported before
+              keep their signature and still verify against the old fingerprint; send the acquirer
+              the new fingerprint for the next report.
+            </Text>
+            <Table variant="vertical" withTableBorder={false} aria-label="New certificate">
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th w={120}>Subject</Table.Th>
+                  <Table.Td data-testid="new-certificate-subject">
+                    {pending.preview.subject}
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Key</Table.Th>
+                  <Table.Td>{pending.preview.keyDescription}</Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+            <Text size="sm" fw={600}>
+              New fingerprint (SHA-256)
+            </Text>
+            <Fingerprint
+              hex={pending.preview.fingerprintSha256}
+              testId="new-certificate-fingerprint"
+            />
+            <Group justify="flex-end">
+              <Button
+                variant="default"
+                disabled={busy}
+                onClick={() => {
+                  setPending(null);
+                }}
+              >
+                Keep the current one
+              </Button>
+              <Button loading={busy} onClick={() => void importNow(pending.input)}>
+                Replace with this certificate
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      ) : null}
     </form>
   );
 }
