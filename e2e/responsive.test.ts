@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession } from './session';
+import { screenshot } from './support';
 import { activeRow, checkScreen, createVault, field, heading, rowList } from './wizard-support';
 
 /**
@@ -156,11 +157,37 @@ describe('the app on narrow and small windows', () => {
     await checkScreen(page, 'responsive-questionnaire-640');
   });
 
+  it('fits every other step at 200% zoom', async () => {
+    const { page } = app;
+    const steps: [string, string][] = [
+      ['1. Merchant profile', 'Merchant profile'],
+      ['2. Merchant level', 'Merchant level'],
+      ['3. SAQ choice', 'SAQ choice'],
+      ['4. Executive summary', 'Executive summary'],
+      ['6. Review', 'Review'],
+      ['7. Attestation', 'Attestation'],
+      ['Evidence', 'Evidence'],
+      ['Verify a report', 'Verify a report'],
+    ];
+    const overflowing: string[] = [];
+    for (const [label, title] of steps) {
+      await burger(page).click();
+      await mainNav(page).getByRole('button', { name: label }).click();
+      await expect.poll(() => heading(page).textContent()).toBe(title);
+      await screenshot(page, `responsive-step-${title}`);
+      if ((await sidewaysOverflow(page)) > 0)
+        overflowing.push(`${title} ${String(await sidewaysOverflow(page))}`);
+    }
+    expect(overflowing).toEqual([]);
+  });
+
   it('gives the row list room to read in a 1024x700 window', async () => {
     const { page, watch } = app;
     await page.setViewportSize({ width: 1024, height: 700 });
     await expect.poll(() => mainNav(page).isVisible()).toBe(true);
     expect(await burger(page).isVisible()).toBe(false);
+    await mainNav(page).getByRole('button', { name: '5. Questionnaire' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Questionnaire');
     await expect.poll(() => sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await headerClear(page);
     const list = await box(page, '[data-testid="row-list"]');
