@@ -338,7 +338,9 @@ describe('the encrypted bundle on the command line', () => {
     expect(run.stderr).toContain('CARD_DATA_DETECTED');
     expect(run.stderr).toContain('$.assessment.merchant.contactTitle');
     expect(run.stderr).toContain('$.assessment.merchant.favouriteColour: Unknown key');
-    expect(run.stderr).toMatch(/\$\.assessment\.answers\[\d+\]\.__proto__: The key "__proto__"/);
+    expect(run.stderr).toMatch(
+      /\$\.assessment\.answers\[\d+\]\.__proto__: A key named __proto__ is not allowed/,
+    );
     expect(run.stderr).not.toContain('4111');
   }, 60_000);
 

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/portable/assessment-format';
 import { describeFinding, scanFields } from '../../../shared/domain/card-data';
 import { textFieldsOf } from '../guard/card-data-guard';
+import { locateProblems } from './plain-location';
 import { ImportRefused, jsonPath, jsonPathOfDotted, type ImportProblem } from './problems';
 
 /** Keys that could reach an object's prototype if some later code copied them. */
@@ -49,7 +50,8 @@ function forbiddenKeyProblems(value: unknown): ImportProblem[] {
         if (FORBIDDEN_KEYS.has(key)) {
           problems.push({
             path: jsonPath([...path, key]),
-            message: `The key "${key}" is refused.`,
+            // Such a key could change how a program reads the object it sits in.
+            message: `A key named ${key} is not allowed (it could change how the app reads the file).`,
           });
         } else visit(item, [...path, key]);
       }
@@ -126,10 +128,14 @@ export function parsePortableDocument(bytes: Uint8Array): PortableAssessment {
       } else problems.push({ path: jsonPath(issue.path), message: issue.message });
     }
   }
-  if (cardData.length > 0)
-    throw new ImportRefused('CARD_DATA_DETECTED', [...cardData, ...problems]);
+  if (cardData.length > 0) {
+    throw new ImportRefused(
+      'CARD_DATA_DETECTED',
+      locateProblems([...cardData, ...problems], parsed),
+    );
+  }
   if (problems.length > 0 || !result.success) {
-    throw new ImportRefused('INVALID_INPUT', problems);
+    throw new ImportRefused('INVALID_INPUT', locateProblems(problems, parsed));
   }
 
   return result.data;

@@ -392,13 +392,20 @@ describe('importing a JSON document', () => {
     const error = await refusal(importJson(document));
     expect(error.code).toBe('INVALID_INPUT');
     expect(problemsOf(error)).toEqual([
-      { path: '$.assessment.merchant.shoeSize', message: 'Unknown key.' },
+      {
+        path: '$.assessment.merchant.shoeSize',
+        message: 'Unknown key.',
+        where: 'Merchant details (Part 1a), shoe size',
+      },
     ]);
 
     // Once the format is right, the meaning is checked: the row does not exist.
     document.assessment.merchant = sample.assessment.merchant;
     const second = await refusal(importJson(document));
-    expect(problemsOf(second)[0]?.path).toBe('$.assessment.answers[0].rowId');
+    expect(problemsOf(second)[0]).toMatchObject({
+      path: '$.assessment.answers[0].rowId',
+      where: 'Answer to requirement 99.9.9, row id',
+    });
     expect(targetCounts()).toEqual(before);
   });
 
@@ -420,6 +427,17 @@ describe('importing a JSON document', () => {
     expect(paths.some((path) => /^\$\.assessment\.answers\[\d+\]\.__proto__$/.test(path))).toBe(
       true,
     );
+    // For people: the requirement the answer is for, and why __proto__ is refused.
+    const rowId = sample.assessment.answers.find((answer) => answer.notes === '')?.rowId;
+    const located = problemsOf(error).map((problem) => [problem.where, problem.message]);
+    expect(located).toContainEqual([
+      `Answer to requirement ${rowId ?? ''}, notes`,
+      expect.stringMatching(/^Refused: a card number/),
+    ]);
+    expect(located).toContainEqual([
+      `Answer to requirement ${rowId ?? ''}, a key named __proto__`,
+      'A key named __proto__ is not allowed (it could change how the app reads the file).',
+    ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 

@@ -28,6 +28,7 @@ import {
   type ImportedAssessment,
 } from './import-records';
 import { parsePortableDocument } from './parse-document';
+import { locateProblems } from './plain-location';
 import { ImportRefused, jsonPath, type ImportProblem } from './problems';
 import { dropUnusedContent, stagePendingContent, type StagedContent } from './stage-evidence';
 
@@ -224,7 +225,7 @@ export async function importPortable(
       });
     }
     if (problems.length > 0 || questionnaire === undefined) {
-      throw new ImportRefused('INVALID_INPUT', problems);
+      throw new ImportRefused('INVALID_INPUT', locateProblems(problems, document));
     }
 
     if (reader !== undefined) {
@@ -242,7 +243,9 @@ export async function importPortable(
             ]
           : [],
       );
-      if (tooLarge.length > 0) throw new ImportRefused('TOO_LARGE', tooLarge);
+      if (tooLarge.length > 0) {
+        throw new ImportRefused('TOO_LARGE', locateProblems(tooLarge, document));
+      }
       await stageBundleEvidence(reader, document, evidenceDatabase, staged, stagedIds);
     }
 
@@ -350,7 +353,8 @@ async function stageBundleEvidence(
       missing.push({ path: jsonPath(['evidence', index, 'file']), message: 'Not in the bundle.' });
     }
   });
-  if (missing.length > 0) throw new ImportRefused('INVALID_INPUT', missing);
+  if (missing.length > 0)
+    throw new ImportRefused('INVALID_INPUT', locateProblems(missing, document));
 }
 
 async function dropQuietly(

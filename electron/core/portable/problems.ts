@@ -6,6 +6,8 @@ export interface ImportProblem {
   /** A JSON path: `$`, `$.assessment.answers[3].notes` ... */
   readonly path: string;
   readonly message: string;
+  /** The place in plain words ("Answer to requirement 2.2.2, notes"), when the path has one. */
+  readonly where?: string;
 }
 
 /**

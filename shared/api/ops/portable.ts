@@ -30,8 +30,11 @@ export interface PortableFileChosen extends ChosenFile {
 
 /** One reason an import is refused, with the JSON path of what it is about. */
 export interface PortableImportProblem {
+  /** A JSON path, e.g. `$.assessment.answers[0].notes`. */
   readonly path: string;
   readonly message: string;
+  /** The same place in plain words, e.g. "Answer to requirement 2.2.2, notes", when it has one. */
+  readonly where?: string;
 }
 
 /**

@@ -239,7 +239,18 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
             <List data-testid="import-problems" spacing={4}>
               {outcome.problems.map((problem, index) => (
                 <List.Item key={`${problem.path}-${String(index)}`}>
-                  <Code>{problem.path}</Code> {problem.message}
+                  {problem.where === undefined ? (
+                    <>
+                      <Code>{problem.path}</Code> {problem.message}
+                    </>
+                  ) : (
+                    <>
+                      {`${problem.where}: ${problem.message} `}
+                      <Text span size="xs">
+                        (at <Code>{problem.path}</Code>)
+                      </Text>
+                    </>
+                  )}
                 </List.Item>
               ))}
             </List>
