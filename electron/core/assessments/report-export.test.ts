@@ -105,6 +105,40 @@ describe('the report model of an assessment', () => {
     });
     expect(model.audit).toEqual({ head: signing?.auditHead, length: signing?.auditLength });
     expect(model.actionPlan).toBeNull();
+
+    // Part 2f: the wizard does not ask the three questions, so a stored false
+    // (their default) is "not asked", printed as such; a true prints Yes.
+    expect(model.executiveSummary.serviceProviders).toMatchObject({
+      storeProcessTransmit: true,
+      manageComponents: true,
+      couldAffectSecurity: true,
+    });
+    const summary = state.record.payload.executiveSummary;
+    const unasked = reportModelOf(
+      {
+        ...state,
+        record: {
+          ...state.record,
+          payload: {
+            ...state.record.payload,
+            executiveSummary: {
+              ...summary,
+              serviceProviders: {
+                ...summary.serviceProviders,
+                manageComponents: false,
+                couldAffectSecurity: false,
+              },
+            },
+          },
+        },
+      },
+      { generatedAt: now.toISOString(), audit: model.audit },
+    );
+    expect(unasked.executiveSummary.serviceProviders).toMatchObject({
+      storeProcessTransmit: true,
+      manageComponents: null,
+      couldAffectSecurity: null,
+    });
   });
 });
 

@@ -167,7 +167,15 @@ export function reportModelOf(state: AssessmentState, stamp: ReportStamp): Repor
       },
       locations: summary.locations,
       validatedProducts: summary.validatedProducts,
-      serviceProviders: summary.serviceProviders,
+      // The executive summary screen lists providers but does not ask Part 2f's
+      // three questions (adding a provider sets the first), so a false there is
+      // the default, not the merchant's "No": the report prints "Not asked".
+      serviceProviders: {
+        ...summary.serviceProviders,
+        storeProcessTransmit: summary.serviceProviders.storeProcessTransmit || null,
+        manageComponents: summary.serviceProviders.manageComponents || null,
+        couldAffectSecurity: summary.serviceProviders.couldAffectSecurity || null,
+      },
       summary: part2gSummary(state.rows, state.answers).map((line) => ({
         requirement: line.principal,
         title: groupTitles.get(line.principal) ?? PRINCIPAL_LABELS[line.principal],

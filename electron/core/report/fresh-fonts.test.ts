@@ -14,7 +14,7 @@ import { ReportRenderer } from './render-in-worker';
 // the report fonts (a composite glyph), or is printed through the fallback.
 const GREEK = 'Ελληνικά ΕΠΕ';
 const CYRILLIC = 'АЕО Кириллица';
-const CJK = '中文 カナ 한국어';
+const CJK = '中文 カナ 書店';
 const LATIN = 'Example Assurance';
 
 /** Text as pdftotext gives it, with runs of spaces made one (layout mode pads columns). */

@@ -14,7 +14,7 @@ export interface ReportModel {
   readonly definition: DefinitionStamp;
   /** Section 2: the self-assessment completion date. */
   readonly completionDate: string;
-  /** When this report was produced (ISO 8601 with time zone). */
+  /** When this report was produced (ISO 8601 with time zone); printed in UTC to the minute. */
   readonly generatedAt: string;
   readonly merchant: MerchantPart1a;
   readonly assessor: AssessorPart1b;
@@ -125,10 +125,11 @@ export interface ValidatedProduct {
   readonly expiryDate: string;
 }
 
+/** Part 2f's three questions: null when the merchant was not asked (printed "Not asked"). */
 export interface ServiceProviders {
-  readonly storeProcessTransmit: boolean;
-  readonly manageComponents: boolean;
-  readonly couldAffectSecurity: boolean;
+  readonly storeProcessTransmit: boolean | null;
+  readonly manageComponents: boolean | null;
+  readonly couldAffectSecurity: boolean | null;
   readonly providers: readonly { readonly name: string; readonly services: string }[];
 }
 

@@ -8,6 +8,7 @@ import {
   Field,
   INK,
   MUTED,
+  orDash,
   SectionPage,
   SimpleTable,
   styles,
@@ -25,7 +26,7 @@ export function Section3(props: ReportDocumentProps) {
       <Text style={styles.h2}>Part 3. PCI DSS validation</Text>
       <Text style={styles.paragraph}>
         This attestation is based on the results recorded in {model.saq.name} dated{' '}
-        {model.completionDate}.
+        {orDash(model.completionDate)}.
       </Text>
       {part3.assessmentScope === null ? null : (
         <View style={{ marginBottom: 6 }}>

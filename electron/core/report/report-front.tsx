@@ -13,8 +13,10 @@ import {
   SimpleTable,
   UNCHECKED,
   orDash,
+  printedMoment,
   styles,
   yesNo,
+  yesNoAsked,
   Check,
   type ReportDocumentProps,
 } from './report-layout';
@@ -63,7 +65,7 @@ export function Cover(props: ReportDocumentProps) {
           ? 'As shipped with the app'
           : 'Edited or imported (not the definition shipped with the app)'}
       </Field>
-      <Field label="Generated">{model.generatedAt}</Field>
+      <Field label="Generated">{printedMoment(model.generatedAt)}</Field>
     </SectionPage>
   );
 }
@@ -173,13 +175,13 @@ export function Section1(props: ReportDocumentProps) {
 
       <Text style={styles.h3}>Part 2f. Third-party service providers</Text>
       <Field label="Store, process or transmit account data for the merchant">
-        {yesNo(summary.serviceProviders.storeProcessTransmit)}
+        {yesNoAsked(summary.serviceProviders.storeProcessTransmit)}
       </Field>
       <Field label="Manage in-scope system components">
-        {yesNo(summary.serviceProviders.manageComponents)}
+        {yesNoAsked(summary.serviceProviders.manageComponents)}
       </Field>
       <Field label="Could affect the security of the cardholder data environment">
-        {yesNo(summary.serviceProviders.couldAffectSecurity)}
+        {yesNoAsked(summary.serviceProviders.couldAffectSecurity)}
       </Field>
       {summary.serviceProviders.providers.length === 0 ? null : (
         <SimpleTable

@@ -117,6 +117,23 @@ export function yesNo(value: boolean): string {
   return value ? 'Yes' : 'No';
 }
 
+/** A yes/no question the app may not have asked: never a "No" the merchant did not give. */
+export function yesNoAsked(value: boolean | null): string {
+  return value === null ? 'Not asked' : yesNo(value);
+}
+
+/**
+ * A moment as the report prints it: "2026-12-04 20:41 UTC". Calendar dates
+ * the merchant entered print as entered, "2026-11-20" (see docs/report.md),
+ * so a moment is written the same way, to the minute, in UTC: the same on
+ * every machine, whatever its time zone.
+ */
+export function printedMoment(iso: string): string {
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return iso;
+  return `${moment.toISOString().slice(0, 10)} ${moment.toISOString().slice(11, 16)} UTC`;
+}
+
 export function orDash(text: string): string {
   return text.trim() === '' ? '\u2014' : text;
 }
@@ -265,33 +282,52 @@ export function rowLabel(row: AnswerRow): string {
   return row.bullet === null ? row.id : `${row.id} bullet ${String(row.bullet.index)}`;
 }
 
+/**
+ * A table with a shaded header. The header never ends a page alone: it is
+ * kept with the first row (react-pdf's minPresenceAhead on the header alone
+ * let it sit at the foot of a page with every row on the next). A table
+ * without rows prints one row saying so (`empty`, "None" unless given).
+ */
 export function SimpleTable({
   columns,
   rows,
+  empty = 'None',
 }: {
   readonly columns: readonly { readonly title: string; readonly width: number }[];
   readonly rows: readonly (readonly string[])[];
+  readonly empty?: string;
 }) {
+  const [first, ...rest] = rows;
+  const row = (cells: readonly string[], index: number) => (
+    <View key={index} style={styles.row} wrap={false}>
+      {cells.map((cell, column) => (
+        <Lines
+          key={column}
+          text={orDash(cell)}
+          style={[styles.cell, { flex: columns[column]?.width ?? 1 }]}
+        />
+      ))}
+    </View>
+  );
   return (
     <View style={[styles.table, { marginBottom: 6 }]}>
-      <View style={styles.tableHead} wrap={false} minPresenceAhead={36}>
-        {columns.map((column) => (
-          <Text key={column.title} style={[styles.cell, { flex: column.width }]}>
-            {column.title}
-          </Text>
-        ))}
-      </View>
-      {rows.map((cells, index) => (
-        <View key={index} style={styles.row} wrap={false}>
-          {cells.map((cell, column) => (
-            <Lines
-              key={column}
-              text={orDash(cell)}
-              style={[styles.cell, { flex: columns[column]?.width ?? 1 }]}
-            />
+      <View wrap={false}>
+        <View style={styles.tableHead}>
+          {columns.map((column) => (
+            <Text key={column.title} style={[styles.cell, { flex: column.width }]}>
+              {column.title}
+            </Text>
           ))}
         </View>
-      ))}
+        {first === undefined ? (
+          <View style={styles.row}>
+            <Text style={[styles.cell, styles.muted, { flex: 1 }]}>{empty}</Text>
+          </View>
+        ) : (
+          row(first, 0)
+        )}
+      </View>
+      {rest.map((cells, index) => row(cells, index + 1))}
     </View>
   );
 }

@@ -137,6 +137,25 @@ describe('the full SAQ A report', () => {
     }
   });
 
+  it('prints when it was generated in UTC to the minute, and dates as entered', () => {
+    const cover = between(text, 'Self-Assessment Questionnaire and Attestation', '\f');
+    expect(model.generatedAt).toBe('2026-12-01T09:30:00.000Z');
+    expect(cover).toMatch(/Generated\s+2026-12-01 09:30 UTC\n/);
+    expect(cover).toMatch(/Completion date\s+2026-11-30\n/);
+    expect(text).not.toContain('09:30:00');
+  });
+
+  it('prints Part 2f as answered, "Not asked" for a question the app did not ask', () => {
+    const part2f = between(text, 'Part 2f. Third-party service providers', 'Part 2g.');
+    // Labels wrap in their column: the value prints on the label's first line.
+    expect(part2f).toMatch(/Store, process or transmit account +Yes\n/);
+    expect(part2f).toMatch(/Manage in-scope system +Yes\n/);
+    expect(part2f).toMatch(/Could affect the security of the +Not asked\n/);
+    for (const provider of model.executiveSummary.serviceProviders.providers) {
+      expect(part2f).toContain(provider.name);
+    }
+  });
+
   it('prints Part 3 with the outcome, the target date and the signer, and Part 4', () => {
     const part3 = between(text, 'Section 3: Validation and Attestation', 'Part 3c.');
     expect(part3).toMatch(/☒ Non-Compliant/);
@@ -195,7 +214,11 @@ describe('the AOC-only report', () => {
   it('holds Sections 1 and 3 without the questionnaire or the evidence index, signed, and flags an edited definition', async () => {
     const base = saqAReportFixture();
     const pdf = await produce(
-      { ...base, definition: { ...base.definition, official: false } },
+      {
+        ...base,
+        definition: { ...base.definition, official: false },
+        executiveSummary: { ...base.executiveSummary, locations: [] },
+      },
       'aoc',
     );
     const text = pdftotext(pdf, false);
@@ -207,6 +230,10 @@ describe('the AOC-only report', () => {
     expect(text).not.toContain('Section 2: Self-Assessment Questionnaire');
     expect(text).not.toContain('Evidence index');
     expect(text).not.toContain('Appendix C:');
+    // An empty Part 2d table says so under its header.
+    expect(between(text, 'Part 2d.', 'Part 2e.')).toMatch(
+      /Facility type\s+Number\s+City and country\s+None\s*$/,
+    );
     // A definition edited or imported by the user is flagged on the cover.
     expect(text.replace(/\s+/g, ' ')).toContain(
       'Edited or imported (not the definition shipped with the app)',
