@@ -328,6 +328,33 @@ describe('moving an assessment to a fresh vault', () => {
     );
     expect(await page.getByRole('button', { name: /^Open / }).count()).toBe(1);
     await checkScreen(page, 'portable-refused');
+
+    // People get the place in their terms too: the requirement, and why __proto__ is refused.
+    const hostile = join(scratch, 'hostile.json');
+    writeFileSync(
+      hostile,
+      '{"format":"pci-saq-assessment","formatVersion":1,"assessment":{"answers":[' +
+        '{"rowId":"2.2.2","notes":"card 4111 1111 1111 1111","__proto__":{"x":1}}]}}',
+    );
+    await give('Assessment file to import', hostile);
+    await expect
+      .poll(() => page.getByTestId('import-file').textContent())
+      .toContain('hostile.json');
+    await page
+      .getByRole('form', { name: 'Import the chosen file' })
+      .getByRole('button', { name: 'Import', exact: true })
+      .click();
+    const items = page.getByTestId('import-problems').getByRole('listitem');
+    await expect
+      .poll(() => items.filter({ hasText: 'Answer to requirement 2.2.2, notes:' }).textContent())
+      .toMatch(/a card number.*\(at \$\.assessment\.answers\[0\]\.notes\)$/);
+    expect(
+      await items.filter({ hasText: 'A key named __proto__ is not allowed' }).textContent(),
+    ).toBe(
+      'Answer to requirement 2.2.2, a key named __proto__: A key named __proto__ is not allowed (it could change how the app reads the file). (at $.assessment.answers[0].__proto__)',
+    );
+    expect(await page.getByTestId('import-problems').textContent()).not.toContain('4111');
+    await checkScreen(page, 'portable-refused-located');
     expect(watch.violations).toEqual([]);
   });
 });
