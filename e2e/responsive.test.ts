@@ -129,6 +129,18 @@ describe('the app on narrow and small windows', () => {
     // Escape folds the opened navigation and gives the focus back to the button.
     await burger(page).click();
     await expect.poll(() => mainNav(page).isVisible()).toBe(true);
+    // Once it has slid in, it covers the page's width.
+    await expect.poll(async () => (await mainNav(page).boundingBox())?.x).toBe(0);
+    expect((await box(page, '#main-navigation')).width).toBe(640);
+    await checkScreen(page, 'responsive-navigation-open-640');
+    // Tab goes from its last link past the covered page, not into it.
+    await mainNav(page).getByRole('button', { name: 'Vault settings' }).focus();
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate<boolean>(
+        '(() => { const a = document.activeElement; return a !== null && a.closest("main") !== null && a.closest("#main-navigation") === null; })()',
+      ),
+    ).toBe(false);
     await mainNav(page).getByRole('button', { name: 'Home' }).focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => mainNav(page).isVisible()).toBe(false);
@@ -219,6 +231,19 @@ describe('the app on narrow and small windows', () => {
     const scroller = await box(page, '[data-testid="assessments-scroll"]');
     expect(scroller.width).toBeLessThanOrEqual(320);
     await checkScreen(page, 'responsive-home-320');
+
+    // Locked, the header still fits: the way to verify a report stays in it.
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Unlock your vault');
+    expect(await burger(page).count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.getByRole('banner').getByRole('button', { name: 'Verify a report' }).isVisible(),
+      )
+      .toBe(true);
+    await expect.poll(() => sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await headerClear(page);
+    await checkScreen(page, 'responsive-unlock-320');
     expect(watch.violations).toEqual([]);
     expect(watch.errors).toEqual([]);
   });

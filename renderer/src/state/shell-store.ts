@@ -27,5 +27,7 @@ export const useShellStore = create<ShellState>()((set) => ({
 
 /** Below this width the navigation folds away behind the menu button in the header. */
 export const NAV_BREAKPOINT = 'sm';
+/** The same width as a media query (48em is Mantine's `sm`). */
+export const NARROW_QUERY = '(max-width: 47.99em)';
 export const MAIN_NAV_ID = 'main-navigation';
 export const NAV_TOGGLE_ID = 'main-navigation-toggle';

@@ -12,6 +12,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import type { AssessmentSummary } from '../../../../shared/api/ops/assessments';
 import { messageFor } from '../../api/messages';
@@ -24,7 +25,7 @@ import {
   useNavigationStore,
   type Place,
 } from '../../state/navigation-store';
-import { MAIN_NAV_ID, NAV_TOGGLE_ID, useShellStore } from '../../state/shell-store';
+import { MAIN_NAV_ID, NARROW_QUERY, NAV_TOGGLE_ID, useShellStore } from '../../state/shell-store';
 import { AppVersionLine } from '../AppVersionLine';
 import { EvidenceLibrary } from '../evidence/EvidenceLibrary';
 import { VaultSettings } from '../vault/VaultSettings';
@@ -148,6 +149,9 @@ export function WizardShell() {
   const navOpened = useShellStore((state) => state.navOpened);
   const setNavPresent = useShellStore((state) => state.setNavPresent);
   const closeNav = useShellStore((state) => state.closeNav);
+  // The opened navigation covers the page on a narrow window: the page behind
+  // it is out of the tab order until it closes.
+  const narrow = useMediaQuery(NARROW_QUERY);
   useHeadingFocus(place);
   const stepIndex = (WIZARD_STEPS as readonly Place[]).indexOf(place);
   const nextStep = stepIndex >= 0 ? WIZARD_STEPS[stepIndex + 1] : undefined;
@@ -281,7 +285,7 @@ export function WizardShell() {
           <AppVersionLine />
         </AppShell.Section>
       </AppShell.Navbar>
-      <Box miw={0}>
+      <Box miw={0} inert={narrow && navOpened}>
         <Stack gap="md">
           <ConcurrencyNotice />
           <Screen place={place} />
