@@ -21,7 +21,10 @@ describe('periodProblem', () => {
     ['starting more than a year ahead', '2027-12-05', null, 'periodStart'],
   ])('%s', (_label, start, end, field) => {
     const problem = periodProblem(
-      { periodStart: start === null ? null : day(start), periodEnd: end === null ? null : day(end) },
+      {
+        periodStart: start === null ? null : day(start),
+        periodEnd: end === null ? null : day(end),
+      },
       TODAY,
     );
     expect(problem?.field ?? null).toBe(field);

@@ -20,10 +20,7 @@ export interface PeriodProblem {
 const EARLIEST: CalendarDate = '2000-01-01' as CalendarDate;
 
 /** The first thing wrong with the period, or null when it is acceptable. */
-export function periodProblem(
-  period: AssessmentPeriod,
-  today: CalendarDate,
-): PeriodProblem | null {
+export function periodProblem(period: AssessmentPeriod, today: CalendarDate): PeriodProblem | null {
   const { periodStart, periodEnd } = period;
 
   for (const field of ['periodStart', 'periodEnd'] as const) {
