@@ -351,7 +351,7 @@ describe('moving an assessment to a fresh vault', () => {
     expect(
       await items.filter({ hasText: 'A key named __proto__ is not allowed' }).textContent(),
     ).toBe(
-      'Answer to requirement 2.2.2, a key named __proto__: A key named __proto__ is not allowed (it could change how the app reads the file). (at $.assessment.answers[0].__proto__)',
+      'Answer to requirement 2.2.2: A key named __proto__ is not allowed (it could change how the app reads the file). (at $.assessment.answers[0].__proto__)',
     );
     expect(await page.getByTestId('import-problems').textContent()).not.toContain('4111');
     await checkScreen(page, 'portable-refused-located');

@@ -30,7 +30,10 @@ describe('plain locations of import problems', () => {
       'Answer 2, payload, ccw worksheet',
     );
     expect(plainLocation('$.assessment.answers[0].__proto__', document)).toBe(
-      'Answer to requirement 2.2.2, a key named __proto__',
+      'Answer to requirement 2.2.2',
+    );
+    expect(plainLocation('$.assessment.merchant.__proto__.x', document)).toBe(
+      'Merchant details (Part 1a), a key named __proto__, x',
     );
   });
 

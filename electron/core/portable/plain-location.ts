@@ -42,12 +42,12 @@ const SECTIONS: Readonly<Record<string, string>> = {
   attestation: 'Attestation (Part 3)',
 };
 
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** A key as words: `contactTitle` -> `contact title`; a list index counts from 1. */
 function wordsOf(segment: Segment): string {
   if (typeof segment === 'number') return `item ${String(segment + 1)}`;
-  if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') {
-    return `a key named ${segment}`;
-  }
+  if (FORBIDDEN.has(segment)) return `a key named ${segment}`;
   return segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
@@ -71,6 +71,9 @@ function textAt(node: unknown, key: string): string | undefined {
 export function plainLocation(path: string, document: unknown): string | undefined {
   const segments = segmentsOf(path);
   if (segments === null) return undefined;
+  // A refused key's message names it already: the place is where it sits.
+  const last = segments.at(-1);
+  if (typeof last === 'string' && FORBIDDEN.has(last)) segments.pop();
   const [top, section, index, ...rest] = segments;
 
   if (top === 'evidence' && typeof section === 'number') {

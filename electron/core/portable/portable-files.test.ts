@@ -435,7 +435,7 @@ describe('importing a JSON document', () => {
       expect.stringMatching(/^Refused: a card number/),
     ]);
     expect(located).toContainEqual([
-      `Answer to requirement ${rowId ?? ''}, a key named __proto__`,
+      `Answer to requirement ${rowId ?? ''}`,
       'A key named __proto__ is not allowed (it could change how the app reads the file).',
     ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
