@@ -29,12 +29,13 @@ export async function createVault(page: Page, url: string): Promise<void> {
   await expect.poll(() => heading(page).textContent()).toBe('Home');
 }
 
-export async function unlock(page: Page, url: string): Promise<void> {
+/** Unlocks; a page locked on a screen comes back to it (`landsOn`), a fresh one to Home. */
+export async function unlock(page: Page, url: string, landsOn = 'Home'): Promise<void> {
   await page.goto(url);
   await expect.poll(() => heading(page).textContent()).toBe('Unlock your vault');
   await field(page, 'Passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await expect.poll(() => heading(page).textContent()).toBe('Home');
+  await expect.poll(() => heading(page).textContent()).toBe(landsOn);
 }
 
 /** Keeps a screenshot of the screen and checks it with axe. */

@@ -687,6 +687,40 @@ describe('due items and next year', () => {
   });
 });
 
+describe("next year's assessment from a draft", () => {
+  it("takes last year's title and the following year, and lists no row as added when only unanswered", async () => {
+    const { id } = await invoke('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+      title: 'Harbour Lane 2026 annual SAQ',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    });
+    await invoke('saveAnswer', { assessmentId: id, rowId: '8.3.6', response: 'in-place' });
+
+    const next = await invoke('createNextYearAssessment', { previousAssessmentId: id });
+    expect(next.assessment).toMatchObject({
+      title: 'Harbour Lane 2027 annual SAQ',
+      periodStart: '2027-01-01',
+      periodEnd: '2027-12-31',
+    });
+    expect(next.copiedRowIds).toEqual(['8.3.6']);
+    expect(next.addedRowIds).toEqual([]);
+    expect(next.removedRowIds).toEqual([]);
+
+    // A title without a year says so; a period not known stays open.
+    const { id: undated } = await invoke('createAssessment', {
+      questionnaireId: 'saq-a-v4.0.1-r1',
+      title: 'Harbour Lane shop',
+    });
+    const following = await invoke('createNextYearAssessment', { previousAssessmentId: undated });
+    expect(following.assessment).toMatchObject({
+      title: 'Harbour Lane shop (next year)',
+      periodStart: null,
+      periodEnd: null,
+    });
+  });
+});
+
 describe('dates recorded on Home', () => {
   it('refuses a future ASV scan or provider re-confirmation date at its field, by the vault clock', async () => {
     const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });

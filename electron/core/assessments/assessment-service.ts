@@ -26,6 +26,7 @@ import {
 import { OperationError } from '../../../shared/api/result';
 import { answerRowsOf, answerableRows } from '../../../shared/domain/answer-rows';
 import { periodProblem, type AssessmentPeriod } from '../../../shared/domain/assessment-period';
+import { followingPeriod, nextYearTitle } from '../../../shared/domain/next-year';
 import { outcomeSoFar } from '../../../shared/domain/outcome-so-far';
 import {
   addDays,
@@ -126,6 +127,18 @@ export interface AnswerInput {
 const resolvedByCatalogue = new WeakMap<Catalogue, Map<string, ResolvedQuestionnaire>>();
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The answer rows of a questionnaire, or null when it is no longer installed. */
+function rowsOfQuestionnaire(
+  resolve: (id: string) => ResolvedQuestionnaire,
+  questionnaireId: string,
+): readonly { readonly id: string; readonly requirementId: string }[] | null {
+  try {
+    return answerableRows(answerRowsOf(resolve(questionnaireId)));
+  } catch {
+    return null;
+  }
+}
 
 /** The dates recorded on Home, as the messages that refuse them name them. */
 const DUE_DATE_LABELS: readonly (readonly [keyof DueDates, string])[] = [
@@ -462,7 +475,7 @@ export class AssessmentService {
     readonly periodEnd: string | null;
   }): Promise<NextYearAssessment> {
     assertNoCardDataIn({ title: input.title ?? '' });
-    this.#checkedPeriod(input);
+    const givenPeriod = this.#checkedPeriod(input);
     const resolve = await this.#resolver();
     const session = this.#vault.session();
     const today = this.#today();
@@ -474,6 +487,10 @@ export class AssessmentService {
       const id = randomUUID();
       const now = this.#now().toISOString();
       const { payload } = previous;
+      const period =
+        givenPeriod.periodStart === null && givenPeriod.periodEnd === null
+          ? followingPeriod(previous.periodEnd, today)
+          : givenPeriod;
 
       insertAssessment(database, {
         id,
@@ -482,12 +499,12 @@ export class AssessmentService {
         questionnaireId: questionnaire.id,
         questionnaireVersion: questionnaire.version,
         questionnaireSha256: questionnaire.provenance.sha256,
-        periodStart: input.periodStart,
-        periodEnd: input.periodEnd,
+        periodStart: period.periodStart,
+        periodEnd: period.periodEnd,
         merchant: previous.merchant,
         payload: {
           ...emptyPayload(
-            input.title?.trim() || saqDisplayName(questionnaire.saqType),
+            input.title?.trim() || nextYearTitle(payload.title, questionnaire.saqType),
             questionnaire.official,
             questionnaire.revision,
           ),
@@ -518,6 +535,11 @@ export class AssessmentService {
           .map((answer) => [answer.rowId, answer]),
       );
       const newRows = answerableRows(answerRowsOf(questionnaire));
+      // "Added" and "removed" compare the two questionnaires, not what was
+      // answered: a row left unanswered last year is not new this year.
+      const oldRows = rowsOfQuestionnaire(resolve, previous.questionnaireId);
+      const existed = new Set((oldRows ?? []).flatMap((row) => [row.id, row.requirementId]));
+      const stays = new Set(newRows.flatMap((row) => [row.id, row.requirementId]));
       const used = new Set<string>();
       const copied: string[] = [];
       const added: string[] = [];
@@ -528,8 +550,9 @@ export class AssessmentService {
           : oldAnswers.has(row.requirementId)
             ? row.requirementId
             : undefined;
+        const isNew = oldRows === null || (!existed.has(row.id) && !existed.has(row.requirementId));
         if (source === undefined) {
-          added.push(row.id);
+          if (isNew) added.push(row.id);
           continue;
         }
         const answer = oldAnswers.get(source);
@@ -548,7 +571,14 @@ export class AssessmentService {
         );
         copied.push(row.id);
       }
-      const removed = [...oldAnswers.keys()].filter((rowId) => !used.has(rowId));
+      const removed = [
+        ...new Set([
+          ...(oldRows ?? [])
+            .filter((row) => !stays.has(row.id) && !stays.has(row.requirementId))
+            .map((row) => row.id),
+          ...[...oldAnswers.keys()].filter((rowId) => !used.has(rowId)),
+        ]),
+      ];
 
       // Evidence links follow the rows they supported.
       const links = database

@@ -16,7 +16,7 @@ import type { Response } from '../../../shared/domain/responses';
 import { api } from './api';
 import { SECTIONS, lostChanges, type SectionKey, type SectionValues } from './assessment-sections';
 import { mergeChanges, sameValue } from './section-merge';
-import { addPendingSave, trackSave } from './pending-saves';
+import { addPendingSave, flushPendingSaves, trackSave } from './pending-saves';
 import { onVaultLocked } from './session-reset';
 
 /** One answer as the page holds it while the person types; saved in the background. */
@@ -390,6 +390,17 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
     set({ notice, ...(lost.length > 0 ? { saveState: { status: 'reloaded' } } : {}) });
   }
 
+  /**
+   * Sends every change still waiting (answers and the steps' sections, typed
+   * a moment ago) and waits until they are saved: signing and the review
+   * must see what the screen shows.
+   */
+  async function settleChanges(): Promise<void> {
+    flushPendingSaves();
+    await get().flushAnswers();
+    await enqueue(() => Promise.resolve());
+  }
+
   function anyPending(): boolean {
     for (const saver of savers.values()) {
       if (saver.waiting !== undefined || saver.timer !== undefined) return true;
@@ -561,7 +572,7 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
     async loadReview() {
       const detail = get().detail;
       if (detail === null) return;
-      await get().flushAnswers();
+      await settleChanges();
       const result = await api().getReview({ assessmentId: detail.summary.id });
       if (result.ok) set({ review: result.value });
     },
@@ -571,7 +582,7 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       if (detail === null) {
         return { ok: false, error: { code: 'NOT_FOUND', message: 'No assessment is open.' } };
       }
-      await get().flushAnswers();
+      await settleChanges();
       const result = await api().signAssessment({ assessmentId: detail.summary.id });
       if (result.ok) {
         await get().refresh();

@@ -1,5 +1,6 @@
 import { useAssessmentStore } from './assessment-store';
 import { PLACE_LABELS, useNavigationStore, type Place } from './navigation-store';
+import { isClearingVaultContent } from './session-reset';
 import { useVaultStore } from './vault-store';
 
 /**
@@ -63,17 +64,19 @@ function isReload(): boolean {
  * unlocked, it goes back to the remembered place; from then on every move is
  * recorded. A fresh visit (the address opened again) starts at Home as
  * always. Recording waits for that first restore, or the Home screen every
- * page starts on would overwrite the place to go back to.
+ * page starts on would overwrite the place to go back to. Locking the vault
+ * keeps the place it was locked on (the stores emptied for the lock are not a
+ * move), and unlocking again goes back there.
  */
 export function rememberPlace(
   storage: Storage = window.sessionStorage,
   reloaded: boolean = isReload(),
 ): void {
-  const remembered = reloaded ? readPlace(storage) : null;
+  let remembered = reloaded ? readPlace(storage) : null;
   let restoring: Promise<void> | null = null;
 
   const record = () => {
-    if (restoring === null) return;
+    if (restoring === null || isClearingVaultContent()) return;
     writePlace(storage, {
       place: useNavigationStore.getState().place,
       assessmentId: useAssessmentStore.getState().detail?.summary.id ?? null,
@@ -81,7 +84,13 @@ export function rememberPlace(
   };
 
   useVaultStore.subscribe((state) => {
-    if (state.status?.state !== 'unlocked' || restoring !== null) return;
+    if (state.status?.state !== 'unlocked') {
+      // Locked (by the person, by idle time or in another window): come back here after unlock.
+      if (restoring !== null) remembered = readPlace(storage);
+      restoring = null;
+      return;
+    }
+    if (restoring !== null) return;
     restoring =
       remembered === null || remembered.place === 'home' ? Promise.resolve() : restore(remembered);
     void restoring.then(record);

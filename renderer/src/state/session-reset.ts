@@ -4,11 +4,22 @@
  * that no answer text stays in memory or in the page.
  */
 const resets = new Set<() => void>();
+let clearing = false;
 
 export function onVaultLocked(reset: () => void): void {
   resets.add(reset);
 }
 
 export function clearVaultContent(): void {
-  for (const reset of resets) reset();
+  clearing = true;
+  try {
+    for (const reset of resets) reset();
+  } finally {
+    clearing = false;
+  }
+}
+
+/** True while the stores are being emptied for a lock (their moves are not the person's). */
+export function isClearingVaultContent(): boolean {
+  return clearing;
 }

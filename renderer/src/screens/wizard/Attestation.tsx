@@ -28,6 +28,7 @@ import { PLACE_LABELS, useNavigationStore, type Place } from '../../state/naviga
 import { SaveIndicator } from './SaveIndicator';
 import { SignaturePad } from './SignaturePad';
 import { useAutosave } from './use-autosave';
+import { LocalTime } from '../dates/LocalTime';
 import { ReportExport } from '../report/ReportExport';
 
 /** A date field as YYYY-MM-DD (the browser's date picker, which also takes typing). */
@@ -35,11 +36,14 @@ function DateField({
   label,
   value,
   disabled,
+  error,
   onChange,
 }: {
   readonly label: string;
   readonly value: string | null;
   readonly disabled: boolean;
+  /** Why signing was refused over this date, shown under it. */
+  readonly error?: string | undefined;
   readonly onChange: (value: CalendarDate | null) => void;
 }) {
   return (
@@ -48,6 +52,7 @@ function DateField({
       label={label}
       value={value ?? ''}
       disabled={disabled}
+      error={error}
       autoComplete="off"
       w={280}
       onChange={(event) => {
@@ -158,7 +163,9 @@ function SignedPanel({ detail }: { readonly detail: AssessmentDetail }) {
     <Alert color="green" title="Signed" data-testid="signed">
       <Stack gap="xs">
         <Text>
-          {`Signed on ${detail.signing?.signedAt ?? ''}. The assessment is frozen: nothing in it can change until it is reopened.`}
+          {'Signed on '}
+          {detail.signing === null ? null : <LocalTime value={detail.signing.signedAt} withTime />}
+          {'. The assessment is frozen: nothing in it can change until it is reopened.'}
         </Text>
         <Button
           variant="default"
@@ -239,6 +246,9 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
     attestationInputOf(detail),
   );
   const [signError, setSignError] = useState<string | undefined>();
+  /** Why signing was refused, by the field of this screen it is about. */
+  const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string | undefined>>>({});
+  const loadReview = useAssessmentStore((state) => state.loadReview);
   const locked = detail.summary.status === 'signed';
   const outcome = detail.attestation.outcome;
   const saqD = outcome.scope !== null;
@@ -256,14 +266,40 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
     !locked,
   );
 
-  const update = (patch: Partial<AttestationInput>) => {
+  const update = (patch: Partial<AttestationInput>, field?: string) => {
     setAttestation({ ...attestation, ...patch });
     setSignError(undefined);
+    if (field !== undefined) setFieldErrors({ ...fieldErrors, [field]: undefined });
   };
+
+  /** Marks each field of this screen that the review says stands in the way of signing. */
+  async function markRefusedFields() {
+    await loadReview();
+    const review = useAssessmentStore.getState().review;
+    const marked: Record<string, string> = {};
+    for (const item of review?.items ?? []) {
+      const field = item.target.field;
+      if (!item.blocksSigning || item.target.screen !== 'attestation' || field === undefined) {
+        continue;
+      }
+      marked[field] =
+        marked[field] === undefined ? item.message : `${marked[field]} ${item.message}`;
+    }
+    setFieldErrors(marked);
+    return Object.keys(marked).length;
+  }
 
   async function signNow() {
     const result = await sign();
     if (!result.ok) {
+      const marked = await markRefusedFields();
+      if (marked > 0) {
+        setSignError(
+          `${messageFor(result.error)} The fields marked on this screen say what to change; ` +
+            'the review lists anything left on other screens.',
+        );
+        return;
+      }
       const screen = result.error.path?.split('.')[0];
       const where =
         screen !== undefined && screen in PLACE_LABELS
@@ -321,8 +357,9 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
               label="Target Date for Compliance"
               value={attestation.targetDateForCompliance}
               disabled={locked}
+              error={fieldErrors.targetDateForCompliance}
               onChange={(targetDateForCompliance) => {
-                update({ targetDateForCompliance });
+                update({ targetDateForCompliance }, 'targetDateForCompliance');
               }}
             />
           ) : null}
@@ -351,8 +388,9 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
             label="Self-assessment completion date"
             value={attestation.completionDate}
             disabled={locked}
+            error={fieldErrors.completionDate}
             onChange={(completionDate) => {
-              update({ completionDate });
+              update({ completionDate }, 'completionDate');
             }}
           />
         </Stack>
@@ -393,8 +431,12 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
               value={attestation.signer.name}
               disabled={locked}
               autoComplete="off"
+              error={fieldErrors['signer.name']}
               onChange={(event) => {
-                update({ signer: { ...attestation.signer, name: event.currentTarget.value } });
+                update(
+                  { signer: { ...attestation.signer, name: event.currentTarget.value } },
+                  'signer.name',
+                );
               }}
             />
             <TextInput
@@ -402,16 +444,21 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
               value={attestation.signer.title}
               disabled={locked}
               autoComplete="off"
+              error={fieldErrors['signer.title']}
               onChange={(event) => {
-                update({ signer: { ...attestation.signer, title: event.currentTarget.value } });
+                update(
+                  { signer: { ...attestation.signer, title: event.currentTarget.value } },
+                  'signer.title',
+                );
               }}
             />
             <DateField
               label="Date signed"
               value={attestation.signer.date}
               disabled={locked}
+              error={fieldErrors['signer.date']}
               onChange={(date) => {
-                update({ signer: { ...attestation.signer, date } });
+                update({ signer: { ...attestation.signer, date } }, 'signer.date');
               }}
             />
           </Group>
@@ -419,9 +466,14 @@ export function Attestation({ detail }: { readonly detail: AssessmentDetail }) {
             value={attestation.signer.signature}
             disabled={locked}
             onChange={(signature) => {
-              update({ signer: { ...attestation.signer, signature } });
+              update({ signer: { ...attestation.signer, signature } }, 'signer.signature');
             }}
           />
+          {fieldErrors['signer.signature'] !== undefined ? (
+            <Text size="sm" c="red.9" data-testid="signature-error">
+              {fieldErrors['signer.signature']}
+            </Text>
+          ) : null}
         </Stack>
       </Card>
 

@@ -34,6 +34,7 @@ import { useCardDataGuard } from '../card-data/use-card-data-guard';
 import { formatLocalDate, LocalTime, TextWithDates } from '../dates/LocalTime';
 import { ImportAssessment } from '../portable/ImportAssessment';
 import { PortableCopyButton } from '../portable/PortableCopyButton';
+import { NextYearConfirm } from './NextYearConfirm';
 
 const DUE_COLOURS: Readonly<Record<DueItem['status'], string>> = {
   overdue: 'red',
@@ -341,6 +342,8 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
   const createNextYear = useAssessmentStore((state) => state.createNextYear);
   const go = useNavigationStore((state) => state.go);
   const [nextYear, setNextYear] = useState<NextYearAssessment | null>(null);
+  const [nextYearFrom, setNextYearFrom] = useState<AssessmentSummary | null>(null);
+  const [creatingNextYear, setCreatingNextYear] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
@@ -486,10 +489,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
                         variant="default"
                         aria-label={`Start next year's assessment from ${assessment.title}`}
                         onClick={() => {
-                          void createNextYear(assessment.id).then((result) => {
-                            if (result.ok) setNextYear(result.value);
-                            else setError(messageFor(result.error));
-                          });
+                          setNextYearFrom(assessment);
                         }}
                       >
                         Start next year’s
@@ -510,6 +510,23 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
       ) : null}
       <StartNew onStarted={onOpen} />
       <ImportAssessment onOpen={onOpen} />
+      <NextYearConfirm
+        previous={nextYearFrom}
+        busy={creatingNextYear}
+        onCancel={() => {
+          setNextYearFrom(null);
+        }}
+        onConfirm={() => {
+          if (nextYearFrom === null) return;
+          setCreatingNextYear(true);
+          void createNextYear(nextYearFrom.id).then((result) => {
+            setCreatingNextYear(false);
+            setNextYearFrom(null);
+            if (result.ok) setNextYear(result.value);
+            else setError(messageFor(result.error));
+          });
+        }}
+      />
       <NextYearResult
         result={nextYear}
         onClose={() => {
