@@ -116,25 +116,44 @@ beforeAll(async () => {
   );
   expect(refused.status).toBe(1);
 
-  // The person in this vault types their signature and signs, as on the attestation screen.
-  const signing = await openVaultFor(sourceVault, PASSPHRASE, { door: 'cli', log: silentLogger });
-  try {
-    const attestation = sample.assessment.attestation;
-    if (attestation === null) throw new Error('sample without attestation');
-    await signing.assessments.saveAttestation({
-      assessmentId,
-      attestation: {
-        ...attestation,
-        signer: {
-          ...attestation.signer,
-          signature: { kind: 'typed', text: attestation.signer.name },
-        },
-      },
-    });
-    await signing.assessments.signAssessment({ assessmentId });
-  } finally {
-    await signing.close();
-  }
+  // The person in this vault signs, typing their own name as on the attestation screen.
+  const signerName = sample.assessment.attestation?.signer.name ?? '';
+  const wrongName = await cli(
+    'sign',
+    '--vault',
+    sourceVault,
+    '--assessment',
+    assessmentId,
+    '--typed-signature',
+    'Somebody Else',
+  );
+  expect(wrongName.status).toBe(1);
+  expect(wrongName.stderr).toBe(
+    `pci-saq sign: the typed signature must be the Part 3b signer's name, "${signerName}" (INVALID_INPUT).\n`,
+  );
+  const signed = await cli(
+    'sign',
+    '--vault',
+    sourceVault,
+    '--assessment',
+    assessmentId,
+    '--typed-signature',
+    signerName,
+  );
+  expect(signed.stderr).toBe('');
+  expect(signed.status).toBe(0);
+  expect(signed.stdout).toContain(`by ${signerName}: `);
+  const again = await cli(
+    'sign',
+    '--vault',
+    sourceVault,
+    '--assessment',
+    assessmentId,
+    '--typed-signature',
+    signerName,
+  );
+  expect(again.status).toBe(1);
+  expect(again.stderr).toMatch(/^pci-saq sign: .*\(ASSESSMENT_SIGNED\)\.\n$/);
 
   const pdf = join(folder, 'report.pdf');
   const exported = await cli(

@@ -3,6 +3,7 @@ import { initCommand } from './init';
 import { listCommand } from './list';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { signCommand } from './sign';
 import { sampleCommand } from './sample';
 import { levelCommand } from './level';
 import { recommendCommand } from './recommend';
@@ -18,6 +19,7 @@ export const commands: readonly CliCommand[] = [
   listCommand,
   exportCommand,
   importCommand,
+  signCommand,
   sampleCommand,
   validateCommand,
   verifyCommand,
