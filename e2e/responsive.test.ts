@@ -217,6 +217,15 @@ describe('the app on narrow and small windows', () => {
     await rowList(page).focus();
     await page.keyboard.press('j');
     await checkScreen(page, 'responsive-questionnaire-1024');
+
+    // Home's table fits beside the navigation without a scrollbar of its own.
+    await mainNav(page).getByRole('button', { name: 'Home' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Home');
+    const tableOverflow = await page.evaluate<number>(
+      '(() => { const s = document.querySelector("[data-testid=assessments-scroll] > div") ?? document.querySelector("[data-testid=assessments-scroll]"); return s.scrollWidth - s.clientWidth; })()',
+    );
+    expect(tableOverflow).toBeLessThanOrEqual(0);
+    await checkScreen(page, 'responsive-home-1024');
     expect(watch.violations).toEqual([]);
     expect(watch.errors).toEqual([]);
   });

@@ -428,7 +428,7 @@ export function Home({ onOpen }: { readonly onOpen: (id: string) => void }) {
         <Text>No assessment yet. Start one below; the app walks you through each step.</Text>
       ) : (
         // Wide tables scroll inside their own box, not the page (they are data tables).
-        <Table.ScrollContainer minWidth={860} type="native" data-testid="assessments-scroll">
+        <Table.ScrollContainer minWidth={720} type="native" data-testid="assessments-scroll">
           <Table withTableBorder striped data-testid="assessments">
             <Table.Thead>
               <Table.Tr>
