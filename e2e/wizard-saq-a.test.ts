@@ -114,7 +114,14 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Next: Executive summary' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Executive summary');
-    await page.getByLabel('E-commerce: accepted by the business').check();
+    // Part 2a starts from the SAQ choice answers, marked for checking.
+    await expect
+      .poll(() => page.getByLabel('E-commerce: accepted by the business').isChecked())
+      .toBe(true);
+    expect(await page.getByLabel('Card present: accepted by the business').isChecked()).toBe(false);
+    expect(await page.getByTestId('channels-from-choice').textContent()).toContain(
+      'From your SAQ choice answers — check',
+    );
     await field(
       page,
       'E-commerce: how the business stores, processes or transmits account data',
@@ -125,6 +132,16 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
     ).fill('A hosted shop redirects to the provider’s payment page.');
     const statements = page.getByTestId('eligibility').getByRole('checkbox');
     expect(await statements.count()).toBe(7);
+    // The Part 2h statements are pointed at, never confirmed for the person.
+    for (const statement of await statements.all()) {
+      expect(await statement.isChecked()).toBe(false);
+    }
+    expect(
+      await page
+        .getByTestId('eligibility')
+        .getByText('From your SAQ choice answers — check')
+        .count(),
+    ).toBe(7);
     for (const statement of await statements.all()) await statement.check();
     await saved(page);
     await checkScreen(page, 'wizard-summary');
@@ -248,7 +265,13 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
   it('starts next year’s assessment from this one', async () => {
     const { page } = app;
     await page.getByRole('button', { name: /^Start next year.s assessment from/ }).click();
-    const dialog = page.getByRole('dialog');
+    // Nothing is made before the person agrees to what will be made.
+    const confirm = page.getByRole('dialog', { name: 'Start next year’s assessment?' });
+    await expect.poll(() => confirm.textContent()).toContain('Title: PCI DSS self-assessment 2027');
+    expect(await confirm.locator('time[datetime="2026-12-01"]').count()).toBe(1);
+    expect(await confirm.locator('time[datetime="2027-11-30"]').count()).toBe(1);
+    await confirm.getByRole('button', { name: 'Create it' }).click();
+    const dialog = page.getByRole('dialog', { name: "Next year's assessment is ready" });
     await dialog.getByRole('button', { name: 'Open it' }).waitFor();
     expect(await dialog.textContent()).toContain('27 answers were copied as drafts');
     await checkScreen(page, 'wizard-next-year-dialog');

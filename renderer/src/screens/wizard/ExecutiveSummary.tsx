@@ -12,12 +12,13 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   AssessmentDetail,
   ExecutiveSummary as Summary,
 } from '../../../../shared/api/ops/assessments';
 import { SAQ_TYPE_LABELS } from '../../../../shared/domain/saq-catalog';
+import type { SaqProfile } from '../../../../shared/domain/saq-recommendation';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { useCardDataGuard, useSaveRefusal } from '../card-data/use-card-data-guard';
 import { SaveIndicator } from './SaveIndicator';
@@ -30,6 +31,17 @@ const CHANNELS: readonly { key: ChannelKey; label: string }[] = [
   { key: 'mailTelephoneOrder', label: 'Mail order / telephone order' },
   { key: 'cardPresent', label: 'Card present' },
 ];
+
+/** The channels the SAQ choice answers say the business takes, or null before they are given. */
+function channelsOfChoice(profile: SaqProfile | null): Record<ChannelKey, boolean> | null {
+  if (profile === null) return null;
+  const channels = {
+    eCommerce: profile.ecommerce !== undefined,
+    mailTelephoneOrder: profile.mailTelephoneOrder !== undefined,
+    cardPresent: profile.cardPresent !== undefined,
+  };
+  return Object.values(channels).some(Boolean) ? channels : null;
+}
 
 function YesNo({
   label,
@@ -102,6 +114,22 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
     !locked,
   );
 
+  // The SAQ choice asked which channels the business takes: Part 2a starts
+  // from those answers (saved, and marked for the person to check) instead of
+  // asking again. Done once, only while Part 2a is still empty.
+  const [channelsFromChoice, setChannelsFromChoice] = useState(false);
+  useEffect(() => {
+    const fromChoice = channelsOfChoice(detail.saqChoice.profile);
+    const empty = CHANNELS.every((channel) => !summary.paymentChannels[channel.key]);
+    if (locked || fromChoice === null || !empty) return;
+    setSummary((current) => ({
+      ...current,
+      paymentChannels: { ...current.paymentChannels, ...fromChoice },
+    }));
+    setChannelsFromChoice(true);
+    // Once, on arrival: later changes are the person's own.
+  }, []);
+
   const update = (patch: Partial<Summary>) => {
     setSummary({ ...summary, ...patch });
   };
@@ -133,6 +161,12 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
           <Title order={3} size="h4">
             Part 2a and 2b. Payment channels
           </Title>
+          {channelsFromChoice ? (
+            <Text size="sm" fw={600} data-testid="channels-from-choice">
+              From your SAQ choice answers — check: the channels below are the ones you said the
+              business takes. Change them if that is not right.
+            </Text>
+          ) : null}
           {CHANNELS.map((channel) => (
             <Stack key={channel.key} gap={4}>
               <Checkbox
@@ -544,6 +578,11 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
                 <Checkbox
                   key={statement.id}
                   label={statement.statement}
+                  description={
+                    choiceSupports && !summary.eligibilityConfirmed.includes(statement.id)
+                      ? 'From your SAQ choice answers — check, then tick it if it is true.'
+                      : undefined
+                  }
                   checked={summary.eligibilityConfirmed.includes(statement.id)}
                   disabled={locked}
                   onChange={(event) => {
