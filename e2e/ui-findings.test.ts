@@ -164,8 +164,9 @@ describe('a dialog', () => {
     const bodyOverflow = () => page.evaluate('getComputedStyle(document.body).overflow');
     expect(await bodyOverflow()).not.toBe('hidden');
 
+    // The question before next year's assessment is made (cancelled: nothing is made).
     await page.getByRole('button', { name: /^Start next year's assessment from / }).click();
-    const dialog = page.getByRole('dialog', { name: "Next year's assessment is ready" });
+    const dialog = page.getByRole('dialog', { name: 'Start next year’s assessment?' });
     await dialog.waitFor();
 
     await expect.poll(bodyOverflow).toBe('hidden');
@@ -178,7 +179,7 @@ describe('a dialog', () => {
       )
       .toBe('1');
     await checkScreen(page, 'ui-findings-dialog');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(bodyOverflow).not.toBe('hidden');
     expect(watch.violations).toEqual([]);
