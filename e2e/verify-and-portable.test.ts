@@ -215,7 +215,13 @@ describe('exporting and verifying a signed report', () => {
 
 describe('moving an assessment to a fresh vault', () => {
   it('exports an encrypted bundle from the attestation screen', async () => {
-    await unlock(page, source.host.url);
+    // Unlocking comes back to the screen the vault was locked on.
+    await unlock(page, source.host.url, 'Verify a report');
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Home' })
+      .click();
+    await expect.poll(() => heading(page).textContent()).toBe('Home');
     await page
       .getByRole('button', { name: /^Open / })
       .first()
