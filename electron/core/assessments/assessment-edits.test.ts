@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CoreContext } from '../core-context';
-import { dispatch, type CallContext, type Handlers } from '../dispatch';
-import { silentLogger } from '../log/logger';
+import { describe, expect, it } from 'vitest';
 import { pdftotext } from '../report/fixtures/pdf-tools';
-import { assessmentHandlers } from '../ops/assessment-handlers';
-import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
-import { buildSampleAssessment, invokeThrough, type InvokeOperation } from './sample';
+import { buildSampleAssessment } from './sample';
+import { assessmentTestBed } from './testing';
 
 /**
  * Edits after creation: the title and period, saves from two windows at once,
@@ -15,42 +11,12 @@ import { buildSampleAssessment, invokeThrough, type InvokeOperation } from './sa
  * given, and the outcome shown while a draft is still being answered.
  */
 
-let vault: TemporaryVault;
-let handlers: Handlers;
-let invoke: InvokeOperation;
 const now = new Date('2026-11-20T10:00:00.000Z');
-
-beforeEach(async () => {
-  vault = temporaryVault({ prefix: 'pci-saq-assessment-edits-' });
-  await vault.service.create(TEST_PASSPHRASE);
-  const context: CoreContext = {
-    door: 'browser',
-    dataDir: vault.root,
-    vaultPaths: vault.service.paths,
-    log: silentLogger,
-    events: vault.events,
-  };
-  handlers = assessmentHandlers(context, vault.service, { now: () => now }) as unknown as Handlers;
-  invoke = invokeThrough(call);
-});
-
-afterEach(async () => {
-  await vault.remove();
-});
-
-const callContext: CallContext = {
-  door: 'browser',
-  requestId: undefined,
-  signal: new AbortController().signal,
-  progress: () => undefined,
-};
-
-function call(name: string, input: unknown) {
-  return dispatch({ handlers, log: silentLogger }, name, input, callContext);
-}
+const bed = assessmentTestBed({ prefix: 'pci-saq-assessment-edits-', now: () => now });
+const { call, invoke } = bed;
 
 function auditEntries(): { action: string; summary: string }[] {
-  return vault.service
+  return bed.vault.service
     .session()
     .read((database) =>
       database
@@ -380,7 +346,7 @@ describe('Part 3c and 3d when an assessor took part', () => {
     await invoke('signAssessment', { assessmentId });
 
     const exported = await invoke('exportReport', { assessmentId, variant: 'aoc' });
-    const text = pdftotext(readFileSync(join(vault.root, 'exports', exported.fileName)));
+    const text = pdftotext(readFileSync(join(bed.vault.root, 'exports', exported.fileName)));
     const part3c = text.slice(text.indexOf('Part 3c.'), text.indexOf('Part 3d.'));
     const part3d = text.slice(text.indexOf('Part 3d.'));
 

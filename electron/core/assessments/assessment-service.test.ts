@@ -1,65 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CoreContext } from '../core-context';
-import { dispatch, type CallContext, type Handlers } from '../dispatch';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createEvidenceService, type EvidenceService } from '../evidence/evidence-service';
 import { silentLogger } from '../log/logger';
-import { assessmentHandlers } from '../ops/assessment-handlers';
-import { evidenceHandlers } from '../ops/evidence-handlers';
-import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
 import {
   buildSampleAssessment,
-  invokeThrough,
   SAMPLE_CCW_ROW,
   SAMPLE_MERCHANT,
   SAMPLE_NOT_APPLICABLE,
   SAMPLE_NOT_IN_PLACE_ROW,
-  type InvokeOperation,
 } from './sample';
+import { assessmentTestBed } from './testing';
 
-let vault: TemporaryVault;
-let handlers: Handlers;
 let evidence: EvidenceService;
-let invoke: InvokeOperation;
 /** The test clock: the day the sample is completed. */
 let now = new Date('2026-11-20T10:00:00.000Z');
+const bed = assessmentTestBed({
+  prefix: 'pci-saq-assessments-',
+  now: () => now,
+  withEvidence: true,
+});
+const { call, invoke } = bed;
 
-beforeEach(async () => {
+beforeEach(() => {
   now = new Date('2026-11-20T10:00:00.000Z');
-  vault = temporaryVault({ prefix: 'pci-saq-assessments-' });
-  await vault.service.create(TEST_PASSPHRASE);
-  const context: CoreContext = {
-    door: 'browser',
-    dataDir: vault.root,
-    vaultPaths: vault.service.paths,
-    log: silentLogger,
-    events: vault.events,
-  };
-  handlers = {
-    ...evidenceHandlers(context, vault.service),
-    ...assessmentHandlers(context, vault.service, { now: () => now }),
-  } as unknown as Handlers;
-  evidence = createEvidenceService(vault.service, { door: 'browser', log: silentLogger });
-  invoke = invokeThrough(call);
+  evidence = createEvidenceService(bed.vault.service, { door: 'browser', log: silentLogger });
 });
-
-afterEach(async () => {
-  await vault.remove();
-});
-
-const callContext: CallContext = {
-  door: 'browser',
-  requestId: undefined,
-  signal: new AbortController().signal,
-  progress: () => undefined,
-};
-
-function call(name: string, input: unknown) {
-  return dispatch({ handlers, log: silentLogger }, name, input, callContext);
-}
 
 /** Every text the vault's tables hold where user words could land. */
 function storedText(): string {
-  return vault.service
+  return bed.vault.service
     .session()
     .read((database) =>
       [
@@ -76,7 +44,7 @@ function storedText(): string {
 }
 
 function auditActions(): string[] {
-  return vault.service.session().read((database) =>
+  return bed.vault.service.session().read((database) =>
     database
       .prepare<[], { action: string }>('SELECT action FROM audit_entries ORDER BY seq')
       .all()
@@ -197,7 +165,7 @@ describe('assessment operations', () => {
       call('saveAnswer', { assessmentId: id, rowId: '1.1.1', response: 'in-place' }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND', path: 'rowId' } });
 
-    const history = vault.service
+    const history = bed.vault.service
       .session()
       .read((database) =>
         database
@@ -391,7 +359,7 @@ describe('assessment operations', () => {
 
   it('still lists an assessment whose questionnaire is no longer on this computer', async () => {
     const { id } = await invoke('createAssessment', { questionnaireId: 'saq-a-v4.0.1-r1' });
-    vault.service
+    bed.vault.service
       .session()
       .write('browser', ({ database }) =>
         database
@@ -524,7 +492,7 @@ describe('signing and reopening', () => {
   it('freezes a signed assessment, and reopening is audited and marks exports stale', async () => {
     const { assessmentId } = await buildSampleAssessment(invoke);
     const signed = await invoke('signAssessment', { assessmentId });
-    const head = vault.service.status().audit;
+    const head = bed.vault.service.status().audit;
 
     expect(signed.summary.status).toBe('signed');
     expect({ head: signed.auditHead, length: signed.auditLength }).toEqual(head);

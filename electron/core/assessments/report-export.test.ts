@@ -1,67 +1,40 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CoreContext } from '../core-context';
-import { dispatch, type CallContext, type Handlers } from '../dispatch';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger';
-import { assessmentHandlers } from '../ops/assessment-handlers';
 import { pdfsig, pdfsigAccepts, pdftotext } from '../report/fixtures/pdf-tools';
-import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
 import { AssessmentService } from './assessment-service';
 import { loadCatalogue } from '../questionnaires/catalogue';
 import { BUNDLED_QUESTIONNAIRES_DIR } from '../questionnaires/definition-files';
 import { reportModelOf } from './report-model';
 import {
   buildSampleAssessment,
-  invokeThrough,
   SAMPLE_ATTESTATION_DATES,
   SAMPLE_CCW_ROW,
   SAMPLE_MERCHANT,
   SAMPLE_NOT_APPLICABLE,
   SAMPLE_NOT_IN_PLACE_ROW,
-  type InvokeOperation,
 } from './sample';
+import { assessmentTestBed } from './testing';
 
-let vault: TemporaryVault;
-let handlers: Handlers;
-let invoke: InvokeOperation;
 const now = new Date('2026-11-20T10:00:00.000Z');
 const progress: string[] = [];
+const bed = assessmentTestBed({
+  prefix: 'pci-saq-report-export-',
+  now: () => now,
+  progress: (done, total, stage) => progress.push(`${stage} ${String(done)}/${String(total)}`),
+});
+const { call, invoke } = bed;
 
-beforeEach(async () => {
-  vault = temporaryVault({ prefix: 'pci-saq-report-export-' });
-  await vault.service.create(TEST_PASSPHRASE);
-  const context: CoreContext = {
-    door: 'browser',
-    dataDir: vault.root,
-    vaultPaths: vault.service.paths,
-    log: silentLogger,
-    events: vault.events,
-  };
-  handlers = assessmentHandlers(context, vault.service, { now: () => now }) as unknown as Handlers;
-  invoke = invokeThrough(call);
+beforeEach(() => {
   progress.length = 0;
 });
-
-afterEach(async () => {
-  await vault.remove();
-});
-
-function call(name: string, input: unknown) {
-  const context: CallContext = {
-    door: 'browser',
-    requestId: 'request-0001',
-    signal: new AbortController().signal,
-    progress: (done, total, stage) => progress.push(`${stage} ${String(done)}/${String(total)}`),
-  };
-  return dispatch({ handlers, log: silentLogger }, name, input, context);
-}
 
 describe('the report model of an assessment', () => {
   it('carries every row, the appendices, Part 3 and the audit stamp of the signature', async () => {
     const { assessmentId } = await buildSampleAssessment(invoke, { sign: true });
     const service = new AssessmentService({
-      vault: vault.service,
+      vault: bed.vault.service,
       catalogue: () => loadCatalogue({ bundledDir: BUNDLED_QUESTIONNAIRES_DIR, log: silentLogger }),
       door: 'browser',
       log: silentLogger,
@@ -156,7 +129,7 @@ describe('exportReport', () => {
 
     const full = await invoke('exportReport', { assessmentId, variant: 'full' });
     const aoc = await invoke('exportReport', { assessmentId, variant: 'aoc' });
-    const folder = join(vault.root, 'exports');
+    const folder = join(bed.vault.root, 'exports');
 
     expect(readdirSync(folder).sort()).toEqual([aoc.fileName, full.fileName].sort());
     expect(full.fileName).toBe('Harbour-Lane-Ceramics-Ltd-SAQ-A-2026-11-20-report.pdf');

@@ -1,43 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CoreContext } from '../core-context';
-import { dispatch, type Handlers } from '../dispatch';
-import { silentLogger } from '../log/logger';
-import { assessmentHandlers } from '../ops/assessment-handlers';
-import { temporaryVault, TEST_PASSPHRASE, type TemporaryVault } from '../vault/testing';
-import { invokeThrough, type InvokeOperation } from './sample';
+import { describe, expect, it } from 'vitest';
+import { assessmentTestBed } from './testing';
 
-let vault: TemporaryVault;
-let handlers: Handlers;
-let invoke: InvokeOperation;
-
-beforeEach(async () => {
-  vault = temporaryVault({ prefix: 'pci-saq-saq-d-' });
-  await vault.service.create(TEST_PASSPHRASE);
-  const context: CoreContext = {
-    door: 'browser',
-    dataDir: vault.root,
-    vaultPaths: vault.service.paths,
-    log: silentLogger,
-    events: vault.events,
-  };
-  handlers = assessmentHandlers(context, vault.service, {
-    now: () => new Date('2026-06-01T09:00:00.000Z'),
-  }) as unknown as Handlers;
-  invoke = invokeThrough(call);
+const bed = assessmentTestBed({
+  prefix: 'pci-saq-saq-d-',
+  now: () => new Date('2026-06-01T09:00:00.000Z'),
 });
-
-afterEach(async () => {
-  await vault.remove();
-});
-
-function call(name: string, input: unknown) {
-  return dispatch({ handlers, log: silentLogger }, name, input, {
-    door: 'browser',
-    requestId: undefined,
-    signal: new AbortController().signal,
-    progress: () => undefined,
-  });
-}
+const { call, invoke } = bed;
 
 /** Answers every open row In Place except those given. */
 async function answerAll(
