@@ -130,6 +130,20 @@ describe('the wizard for an SAQ A e-commerce merchant', () => {
       page,
       'Describe how card payments flow through your business and which systems are involved',
     ).fill('A hosted shop redirects to the provider’s payment page.');
+    // Part 2f: a provider's three questions start unanswered; one answered by keyboard.
+    await page.getByRole('button', { name: 'Add a service provider' }).click();
+    await field(page, 'Service provider 1: name').fill('Example Payments plc');
+    const part2f = page.getByTestId('service-provider-1').getByRole('radiogroup');
+    expect(await part2f.count()).toBe(3);
+    for (const radio of await part2f.getByRole('radio').all()) {
+      expect(await radio.isChecked()).toBe(false);
+    }
+    await yesNo(/Service provider 1: stores, processes or transmits/, 'Yes');
+    await yesNo(/Service provider 1: manages system components/, 'No');
+    const security = page.getByRole('radiogroup', { name: /Service provider 1: could affect/ });
+    await security.getByRole('radio', { name: 'Yes' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => security.getByRole('radio', { name: 'No' }).isChecked()).toBe(true);
     const statements = page.getByTestId('eligibility').getByRole('checkbox');
     expect(await statements.count()).toBe(7);
     // The Part 2h statements are pointed at, never confirmed for the person.

@@ -359,3 +359,71 @@ describe('Part 3c and 3d when an assessor took part', () => {
     expect(part3d).toContain('Harbour Lane Ceramics Ltd');
   }, 60_000);
 });
+
+describe('Part 2f asked of each service provider', () => {
+  it('lists each unanswered question as missing, blocking signing, and prints the answers', async () => {
+    const { assessmentId } = await buildSampleAssessment(invoke);
+    const part2fItems = async () =>
+      (await invoke('getReview', { assessmentId })).items.filter((item) =>
+        item.message.startsWith('Part 2f'),
+      );
+    expect(await part2fItems()).toEqual([]);
+
+    const summary = (await invoke('getAssessment', { assessmentId })).executiveSummary;
+    const [payments, hosting] = summary.serviceProviders.providers;
+    if (payments === undefined || hosting === undefined) throw new Error('sample has 2 providers');
+    // As saved before the app asked: the three answers absent from the entry.
+    const legacy = { name: hosting.name, services: hosting.services };
+    await invoke('saveExecutiveSummary', {
+      assessmentId,
+      summary: {
+        ...summary,
+        serviceProviders: {
+          ...summary.serviceProviders,
+          providers: [{ ...payments, manageComponents: null }, legacy],
+        },
+      },
+    });
+
+    const missing = await part2fItems();
+    expect(missing.map((item) => [item.target.field, item.blocksSigning])).toEqual([
+      ['serviceProviders.providers.0.manageComponents', true],
+      ['serviceProviders.providers.1.storeProcessTransmit', true],
+      ['serviceProviders.providers.1.manageComponents', true],
+      ['serviceProviders.providers.1.couldAffectSecurity', true],
+    ]);
+    expect(missing[0]?.message).toContain(payments.name);
+    await expect(call('signAssessment', { assessmentId })).resolves.toMatchObject({ ok: false });
+
+    await invoke('saveExecutiveSummary', {
+      assessmentId,
+      summary: {
+        ...summary,
+        serviceProviders: {
+          ...summary.serviceProviders,
+          providers: [
+            { ...payments, storeProcessTransmit: true, manageComponents: false },
+            {
+              ...legacy,
+              storeProcessTransmit: false,
+              manageComponents: true,
+              couldAffectSecurity: false,
+            },
+          ],
+        },
+      },
+    });
+    expect(await part2fItems()).toEqual([]);
+    await invoke('signAssessment', { assessmentId });
+
+    const exported = await invoke('exportReport', { assessmentId, variant: 'aoc' });
+    const text = pdftotext(readFileSync(join(bed.vault.root, 'exports', exported.fileName)));
+    const part2f = text.slice(text.indexOf('Part 2f.'), text.indexOf('Part 2g.'));
+    // Each provider's row carries its three answers in column order (names wrap
+    // in their column: the answers print on the row's first line).
+    expect(part2f).toMatch(/Stores, +Manages +Could affect\n/);
+    expect(part2f).toMatch(/Example Payments +Payment page and card +Yes +No +Yes\n/);
+    expect(part2f).toMatch(/Example Shop +Hosting of the shop website +No +Yes +No\n/);
+    expect(part2f).not.toContain('Not asked');
+  }, 60_000);
+});

@@ -79,36 +79,65 @@ describe('the report model of an assessment', () => {
     expect(model.audit).toEqual({ head: signing?.auditHead, length: signing?.auditLength });
     expect(model.actionPlan).toBeNull();
 
-    // Part 2f: the wizard does not ask the three questions, so a stored false
-    // (their default) is "not asked", printed as such; a true prints Yes.
+    // Part 2f: each provider's answers pass through; the merchant-level answer
+    // is Yes when any provider has it. The older merchant-level booleans are not
+    // read (the screen never asked them), and an entry saved before the app
+    // asked (no answers) is "not asked" (null).
     expect(model.executiveSummary.serviceProviders).toMatchObject({
       storeProcessTransmit: true,
       manageComponents: true,
       couldAffectSecurity: true,
+      providers: [
+        { storeProcessTransmit: true, manageComponents: false, couldAffectSecurity: true },
+        { storeProcessTransmit: false, manageComponents: true, couldAffectSecurity: true },
+      ],
     });
     const summary = state.record.payload.executiveSummary;
-    const unasked = reportModelOf(
-      {
-        ...state,
-        record: {
-          ...state.record,
-          payload: {
-            ...state.record.payload,
-            executiveSummary: {
-              ...summary,
-              serviceProviders: {
-                ...summary.serviceProviders,
-                manageComponents: false,
-                couldAffectSecurity: false,
+    const [payments, hosting] = summary.serviceProviders.providers;
+    if (payments === undefined || hosting === undefined) throw new Error('sample has 2 providers');
+    const withProviders = (providers: (typeof summary.serviceProviders.providers)[number][]) =>
+      reportModelOf(
+        {
+          ...state,
+          record: {
+            ...state.record,
+            payload: {
+              ...state.record.payload,
+              executiveSummary: {
+                ...summary,
+                serviceProviders: { ...summary.serviceProviders, providers },
               },
             },
           },
         },
-      },
-      { generatedAt: now.toISOString(), audit: model.audit },
-    );
-    expect(unasked.executiveSummary.serviceProviders).toMatchObject({
+        { generatedAt: now.toISOString(), audit: model.audit },
+      ).executiveSummary.serviceProviders;
+    const legacy = {
+      ...hosting,
+      storeProcessTransmit: null,
+      manageComponents: null,
+      couldAffectSecurity: null,
+    };
+    expect(
+      withProviders([{ ...payments, couldAffectSecurity: false, manageComponents: false }, legacy]),
+    ).toMatchObject({
       storeProcessTransmit: true,
+      manageComponents: null,
+      couldAffectSecurity: null,
+      providers: [
+        { storeProcessTransmit: true, manageComponents: false, couldAffectSecurity: false },
+        { storeProcessTransmit: null, manageComponents: null, couldAffectSecurity: null },
+      ],
+    });
+    expect(
+      withProviders([{ ...payments, storeProcessTransmit: false, couldAffectSecurity: false }]),
+    ).toMatchObject({
+      storeProcessTransmit: false,
+      manageComponents: false,
+      couldAffectSecurity: false,
+    });
+    expect(withProviders([])).toMatchObject({
+      storeProcessTransmit: null,
       manageComponents: null,
       couldAffectSecurity: null,
     });

@@ -10,9 +10,44 @@ import type {
   AttestationSignature,
   Outcome as ReportOutcome,
   ReportModel,
+  ServiceProviders,
 } from '../report/model';
 import type { AttestationInput } from '../../../shared/api/ops/assessments';
 import { attestationView, type AssessmentState } from './assessment-state';
+
+type Part2fQuestion = 'storeProcessTransmit' | 'manageComponents' | 'couldAffectSecurity';
+type ProviderAnswers = Readonly<Record<Part2fQuestion, boolean | null>>;
+
+/**
+ * Part 2f as printed. The executive summary asks the three questions per
+ * provider; the merchant-level answer is Yes when any provider has it, No when
+ * every listed provider answered No, otherwise "Not asked" (no provider listed,
+ * or data saved before the app asked). The older merchant-level booleans are
+ * not read: the screen never asked them (adding a provider set the first).
+ */
+function serviceProvidersOf(
+  providers: readonly (ProviderAnswers & { readonly name: string; readonly services: string })[],
+): ServiceProviders {
+  const overall = (question: Part2fQuestion): boolean | null => {
+    if (providers.some((provider) => provider[question] === true)) return true;
+    if (providers.length > 0 && providers.every((provider) => provider[question] === false)) {
+      return false;
+    }
+    return null;
+  };
+  return {
+    storeProcessTransmit: overall('storeProcessTransmit'),
+    manageComponents: overall('manageComponents'),
+    couldAffectSecurity: overall('couldAffectSecurity'),
+    providers: providers.map((provider) => ({
+      name: provider.name,
+      services: provider.services,
+      storeProcessTransmit: provider.storeProcessTransmit,
+      manageComponents: provider.manageComponents,
+      couldAffectSecurity: provider.couldAffectSecurity,
+    })),
+  };
+}
 
 const MONTHS = [
   'January',
@@ -167,15 +202,7 @@ export function reportModelOf(state: AssessmentState, stamp: ReportStamp): Repor
       },
       locations: summary.locations,
       validatedProducts: summary.validatedProducts,
-      // The executive summary screen lists providers but does not ask Part 2f's
-      // three questions (adding a provider sets the first), so a false there is
-      // the default, not the merchant's "No": the report prints "Not asked".
-      serviceProviders: {
-        ...summary.serviceProviders,
-        storeProcessTransmit: summary.serviceProviders.storeProcessTransmit || null,
-        manageComponents: summary.serviceProviders.manageComponents || null,
-        couldAffectSecurity: summary.serviceProviders.couldAffectSecurity || null,
-      },
+      serviceProviders: serviceProvidersOf(summary.serviceProviders.providers),
       summary: part2gSummary(state.rows, state.answers).map((line) => ({
         requirement: line.principal,
         title: groupTitles.get(line.principal) ?? PRINCIPAL_LABELS[line.principal],

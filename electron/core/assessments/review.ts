@@ -49,8 +49,9 @@ function factsOf(state: AssessmentState) {
 /**
  * Everything missing, invalid or inconsistent, in wizard order, each with the
  * place to fix it. Items that stop a signature are those an attestation
- * cannot stand without: Part 1a identity, Part 2a, every row answered and
- * complete, every Part 2h statement confirmed, and a complete Part 3.
+ * cannot stand without: Part 1a identity, Part 2a and 2c, each service
+ * provider's three Part 2f answers, every row answered and complete, every
+ * Part 2h statement confirmed, and a complete Part 3.
  */
 /**
  * `today` bounds the dates a person types: an attestation is signed on a day
@@ -158,6 +159,27 @@ export function reviewOf(state: AssessmentState, today?: CalendarDate): Assessme
       blocksSigning: true,
     });
   }
+  const part2fQuestions = [
+    ['storeProcessTransmit', 'stores, processes or transmits account data for you'],
+    ['manageComponents', 'manages system components in scope'],
+    ['couldAffectSecurity', 'could affect the security of your card data environment'],
+  ] as const;
+  payload.executiveSummary.serviceProviders.providers.forEach((provider, index) => {
+    const who = blank(provider.name) ? `service provider ${String(index + 1)}` : provider.name;
+    for (const [question, wording] of part2fQuestions) {
+      if (provider[question] === null) {
+        add({
+          severity: 'missing',
+          message: `Part 2f: answer whether ${who} ${wording}.`,
+          target: {
+            screen: 'summary',
+            field: `serviceProviders.providers.${String(index)}.${question}`,
+          },
+          blocksSigning: true,
+        });
+      }
+    }
+  });
   for (const statement of state.eligibility.filter((candidate) => !candidate.confirmed)) {
     add({
       severity: 'missing',

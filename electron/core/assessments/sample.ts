@@ -188,8 +188,20 @@ export async function buildSampleAssessment(
         manageComponents: true,
         couldAffectSecurity: true,
         providers: [
-          { name: 'Example Payments plc', services: 'Payment page and card processing' },
-          { name: 'Example Shop Hosting Ltd', services: 'Hosting of the shop website' },
+          {
+            name: 'Example Payments plc',
+            services: 'Payment page and card processing',
+            storeProcessTransmit: true,
+            manageComponents: false,
+            couldAffectSecurity: true,
+          },
+          {
+            name: 'Example Shop Hosting Ltd',
+            services: 'Hosting of the shop website',
+            storeProcessTransmit: false,
+            manageComponents: true,
+            couldAffectSecurity: true,
+          },
         ],
       },
       keepsPaperRecords: false,

@@ -125,12 +125,23 @@ export interface ValidatedProduct {
   readonly expiryDate: string;
 }
 
-/** Part 2f's three questions: null when the merchant was not asked (printed "Not asked"). */
+/**
+ * Part 2f's three questions, for the merchant as a whole and per provider:
+ * null when the merchant was not asked (printed "Not asked").
+ */
 export interface ServiceProviders {
   readonly storeProcessTransmit: boolean | null;
   readonly manageComponents: boolean | null;
   readonly couldAffectSecurity: boolean | null;
-  readonly providers: readonly { readonly name: string; readonly services: string }[];
+  readonly providers: readonly ServiceProvider[];
+}
+
+export interface ServiceProvider {
+  readonly name: string;
+  readonly services: string;
+  readonly storeProcessTransmit: boolean | null;
+  readonly manageComponents: boolean | null;
+  readonly couldAffectSecurity: boolean | null;
 }
 
 export interface SummaryRow {

@@ -188,8 +188,17 @@ export function Section1(props: ReportDocumentProps) {
           columns={[
             { title: 'Service provider', width: 2 },
             { title: 'Services provided', width: 3 },
+            { title: 'Stores, processes or transmits', width: 1.5 },
+            { title: 'Manages components', width: 1.5 },
+            { title: 'Could affect security', width: 1.5 },
           ]}
-          rows={summary.serviceProviders.providers.map((item) => [item.name, item.services])}
+          rows={summary.serviceProviders.providers.map((item) => [
+            item.name,
+            item.services,
+            yesNoAsked(item.storeProcessTransmit),
+            yesNoAsked(item.manageComponents),
+            yesNoAsked(item.couldAffectSecurity),
+          ])}
         />
       )}
 

@@ -186,8 +186,22 @@ export const executiveSummarySchema = z
         storeProcessTransmit: z.boolean().default(false),
         manageComponents: z.boolean().default(false),
         couldAffectSecurity: z.boolean().default(false),
+        /**
+         * Per provider, Part 2f's three questions. Null (or absent, in data saved
+         * before the app asked them) means not asked; the review lists it as missing.
+         */
         providers: z
-          .array(z.object({ name: shortText, services: text.default('') }).strict())
+          .array(
+            z
+              .object({
+                name: shortText,
+                services: text.default(''),
+                storeProcessTransmit: z.boolean().nullable().default(null),
+                manageComponents: z.boolean().nullable().default(null),
+                couldAffectSecurity: z.boolean().nullable().default(null),
+              })
+              .strict(),
+          )
           .max(200)
           .default([]),
       })

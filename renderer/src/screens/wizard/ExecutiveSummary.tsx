@@ -43,6 +43,16 @@ function channelsOfChoice(profile: SaqProfile | null): Record<ChannelKey, boolea
   return Object.values(channels).some(Boolean) ? channels : null;
 }
 
+/** Part 2f asks these of each third-party service provider (short wording of our own). */
+const PART_2F_QUESTIONS: readonly {
+  key: 'storeProcessTransmit' | 'manageComponents' | 'couldAffectSecurity';
+  label: string;
+}[] = [
+  { key: 'storeProcessTransmit', label: 'stores, processes or transmits account data for you?' },
+  { key: 'manageComponents', label: 'manages system components in scope?' },
+  { key: 'couldAffectSecurity', label: 'could affect the security of your card data environment?' },
+];
+
 function YesNo({
   label,
   value,
@@ -468,61 +478,87 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
           <Title order={3} size="h4">
             Part 2f. Service providers
           </Title>
+          {summary.serviceProviders.providers.length > 0 ? (
+            <Text size="sm">
+              For each provider, answer whether it stores, processes or transmits account data for
+              you, manages system components in scope, or could affect the security of your card
+              data environment (for example remote support or a web developer).
+            </Text>
+          ) : null}
           {summary.serviceProviders.providers.map((provider, index) => (
-            <Group key={index} align="flex-end">
-              <TextInput
-                label={`Service provider ${String(index + 1)}: name`}
-                value={provider.name}
-                {...guard.field(
-                  `summary.serviceProviders.providers.${String(index)}.name`,
-                  provider.name,
-                  (masked) => {
-                    const providers = [...summary.serviceProviders.providers];
-                    providers[index] = { ...provider, name: masked };
-                    update({ serviceProviders: { ...summary.serviceProviders, providers } });
-                  },
-                )}
-                disabled={locked}
-                autoComplete="off"
-                onChange={(event) => {
-                  const providers = [...summary.serviceProviders.providers];
-                  providers[index] = { ...provider, name: event.currentTarget.value };
-                  update({ serviceProviders: { ...summary.serviceProviders, providers } });
-                }}
-              />
-              <TextInput
-                label={`Service provider ${String(index + 1)}: services provided`}
-                value={provider.services}
-                {...guard.field(
-                  `summary.serviceProviders.providers.${String(index)}.services`,
-                  provider.services,
-                  (masked) => {
-                    const providers = [...summary.serviceProviders.providers];
-                    providers[index] = { ...provider, services: masked };
-                    update({ serviceProviders: { ...summary.serviceProviders, providers } });
-                  },
-                )}
-                disabled={locked}
-                autoComplete="off"
-                w={360}
-                onChange={(event) => {
-                  const providers = [...summary.serviceProviders.providers];
-                  providers[index] = { ...provider, services: event.currentTarget.value };
-                  update({ serviceProviders: { ...summary.serviceProviders, providers } });
-                }}
-              />
-              <RemoveButton
-                label={`Remove service provider ${String(index + 1)}`}
-                onClick={() => {
-                  update({
-                    serviceProviders: {
-                      ...summary.serviceProviders,
-                      providers: summary.serviceProviders.providers.filter((_, at) => at !== index),
+            <Stack key={index} gap="xs" data-testid={`service-provider-${String(index + 1)}`}>
+              <Group align="flex-end">
+                <TextInput
+                  label={`Service provider ${String(index + 1)}: name`}
+                  value={provider.name}
+                  {...guard.field(
+                    `summary.serviceProviders.providers.${String(index)}.name`,
+                    provider.name,
+                    (masked) => {
+                      const providers = [...summary.serviceProviders.providers];
+                      providers[index] = { ...provider, name: masked };
+                      update({ serviceProviders: { ...summary.serviceProviders, providers } });
                     },
-                  });
-                }}
-              />
-            </Group>
+                  )}
+                  disabled={locked}
+                  autoComplete="off"
+                  onChange={(event) => {
+                    const providers = [...summary.serviceProviders.providers];
+                    providers[index] = { ...provider, name: event.currentTarget.value };
+                    update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                  }}
+                />
+                <TextInput
+                  label={`Service provider ${String(index + 1)}: services provided`}
+                  value={provider.services}
+                  {...guard.field(
+                    `summary.serviceProviders.providers.${String(index)}.services`,
+                    provider.services,
+                    (masked) => {
+                      const providers = [...summary.serviceProviders.providers];
+                      providers[index] = { ...provider, services: masked };
+                      update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                    },
+                  )}
+                  disabled={locked}
+                  autoComplete="off"
+                  w={360}
+                  onChange={(event) => {
+                    const providers = [...summary.serviceProviders.providers];
+                    providers[index] = { ...provider, services: event.currentTarget.value };
+                    update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                  }}
+                />
+                <RemoveButton
+                  label={`Remove service provider ${String(index + 1)}`}
+                  onClick={() => {
+                    update({
+                      serviceProviders: {
+                        ...summary.serviceProviders,
+                        providers: summary.serviceProviders.providers.filter(
+                          (_, at) => at !== index,
+                        ),
+                      },
+                    });
+                  }}
+                />
+              </Group>
+              <Group gap="xl" align="flex-start">
+                {PART_2F_QUESTIONS.map(({ key, label }) => (
+                  <YesNo
+                    key={key}
+                    label={`Service provider ${String(index + 1)}: ${label}`}
+                    value={provider[key]}
+                    disabled={locked}
+                    onChange={(value) => {
+                      const providers = [...summary.serviceProviders.providers];
+                      providers[index] = { ...provider, [key]: value };
+                      update({ serviceProviders: { ...summary.serviceProviders, providers } });
+                    }}
+                  />
+                ))}
+              </Group>
+            </Stack>
           ))}
           <Button
             variant="default"
@@ -532,8 +568,17 @@ export function ExecutiveSummary({ detail }: { readonly detail: AssessmentDetail
               update({
                 serviceProviders: {
                   ...summary.serviceProviders,
-                  storeProcessTransmit: true,
-                  providers: [...summary.serviceProviders.providers, { name: '', services: '' }],
+                  // The three Part 2f answers start unanswered: the person says Yes or No.
+                  providers: [
+                    ...summary.serviceProviders.providers,
+                    {
+                      name: '',
+                      services: '',
+                      storeProcessTransmit: null,
+                      manageComponents: null,
+                      couldAffectSecurity: null,
+                    },
+                  ],
                 },
               });
             }}
