@@ -136,9 +136,11 @@ export function signingHandlers(
 
     importSigningIdentity({ pkcs12Base64, passphrase }) {
       const candidate = candidateOf(pkcs12Base64, passphrase);
-      const kept = vault.session().write(context.door, (transaction) =>
-        replaceSigningIdentity(transaction, candidate, 'imported', now()),
-      );
+      const kept = vault
+        .session()
+        .write(context.door, (transaction) =>
+          replaceSigningIdentity(transaction, candidate, 'imported', now()),
+        );
       log.info('certificate imported', { fingerprint: kept.fingerprintSha256 });
       return signingIdentityView(kept);
     },
