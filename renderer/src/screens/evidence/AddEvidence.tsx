@@ -10,8 +10,8 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
-import { useRef, useState } from 'react';
+import { FileDropZone } from '../files/FileDropZone';
+import { useState } from 'react';
 import type { ApiError } from '../../../../shared/api/errors';
 import {
   EVIDENCE_KIND_LABELS,
@@ -20,7 +20,7 @@ import {
   type EvidenceKind,
 } from '../../../../shared/api/ops/evidence';
 import { maskCardData } from '../../../../shared/domain/card-data';
-import { isDesktop, sourceFileName, sourceSize, type EvidenceSource } from '../../api/upload';
+import { sourceFileName, sourceSize, type EvidenceSource } from '../../api/upload';
 import { api } from '../../state/api';
 import { useEvidenceStore } from '../../state/evidence-store';
 import { formatSize } from './content';
@@ -66,7 +66,6 @@ export function AddEvidence({
   const add = useEvidenceStore((state) => state.add);
   const importing = useEvidenceStore((state) => state.importing);
   const cancelImport = useEvidenceStore((state) => state.cancelImport);
-  const openBrowserChooser = useRef<() => void>(null);
   const [source, setSource] = useState<EvidenceSource | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ status: 'none' });
@@ -92,12 +91,8 @@ export function AddEvidence({
     setHandleSpent(false);
   }
 
-  async function chooseFile() {
+  async function chooseFileInDesktop() {
     setChooseError(null);
-    if (!isDesktop()) {
-      openBrowserChooser.current?.();
-      return;
-    }
     const chosen = await api().chooseEvidenceFile({});
     if (!chosen.ok) setChooseError(chosen.error);
     else if (chosen.value !== null) choose({ kind: 'chosen', chosen: chosen.value });
@@ -134,35 +129,17 @@ export function AddEvidence({
 
   return (
     <Stack gap="sm">
-      <Dropzone
-        onDrop={(files) => {
-          const file = files[0];
-          if (file !== undefined && !busy) choose({ kind: 'file', file });
+      <FileDropZone
+        label="Evidence file"
+        inputId={`${idPrefix}-file`}
+        prompt="Drop a file here, or"
+        chooseLabel="Choose a file…"
+        busy={busy}
+        onFile={(file) => {
+          choose({ kind: 'file', file });
         }}
-        multiple={false}
-        openRef={openBrowserChooser}
-        activateOnClick={false}
-        activateOnKeyboard={false}
-        // Mantine turns pointer events off inside the zone; the button needs them.
-        enablePointerEvents
-        disabled={busy}
-        inputProps={{ 'aria-label': 'Evidence file', id: `${idPrefix}-file` }}
-      >
-        <Group justify="center" gap="md" mih={72}>
-          <Text size="sm">Drop a file here, or</Text>
-          <Button
-            variant="default"
-            disabled={busy}
-            onClick={(event) => {
-              // The drop zone would open its own chooser on this click otherwise.
-              event.stopPropagation();
-              void chooseFile();
-            }}
-          >
-            Choose a file…
-          </Button>
-        </Group>
-      </Dropzone>
+        onChooseInDesktop={chooseFileInDesktop}
+      />
       <Text size="xs">
         Any type of file. It is encrypted inside the vault; text files and PDFs are checked for card
         numbers first. Images and scanned PDFs cannot be checked: make sure no full card number

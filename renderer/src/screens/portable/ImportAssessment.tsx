@@ -11,13 +11,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
-import { useEffect, useRef, useState } from 'react';
+import { FileDropZone } from '../files/FileDropZone';
+import { useEffect, useState } from 'react';
 import type { PortableImportOutcome } from '../../../../shared/api/ops/portable';
 import { newRequestId } from '../../api/client';
 import { counted, formatBytes, holdFile, type HeldFile } from '../../api/file-upload';
 import { messageFor } from '../../api/messages';
-import { isDesktop } from '../../api/upload';
 import { api } from '../../state/api';
 import { useAssessmentStore } from '../../state/assessment-store';
 import { PassphraseField } from '../vault/PassphraseField';
@@ -57,7 +56,6 @@ function sourceSigningNote(source: {
  */
 export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => void }) {
   const loadList = useAssessmentStore((state) => state.loadList);
-  const openBrowserChooser = useRef<() => void>(null);
   const [held, setHeld] = useState<HeldFile | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
@@ -106,11 +104,7 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
     }
   }
 
-  async function choose() {
-    if (!isDesktop()) {
-      openBrowserChooser.current?.();
-      return;
-    }
+  async function chooseInDesktop() {
     const chosen = await api().choosePortableFile({});
     if (!chosen.ok) setError(messageFor(chosen.error));
     else if (chosen.value !== null) start(chosen.value);
@@ -156,33 +150,17 @@ export function ImportAssessment({ onOpen }: { readonly onOpen: (id: string) => 
           (asks for its passphrase) or a plain JSON copy. It becomes a new assessment here; nothing
           already in the vault is changed.
         </Text>
-        <Dropzone
-          onDrop={(files) => {
-            const file = files[0];
-            if (file !== undefined && !busy) void take(file);
+        <FileDropZone
+          label="Assessment file to import"
+          prompt="Drop a .bundle or .json file here, or"
+          chooseLabel="Choose a file to import…"
+          busy={busy}
+          minHeight={64}
+          onFile={(file) => {
+            void take(file);
           }}
-          multiple={false}
-          openRef={openBrowserChooser}
-          activateOnClick={false}
-          activateOnKeyboard={false}
-          enablePointerEvents
-          disabled={busy}
-          inputProps={{ 'aria-label': 'Assessment file to import' }}
-        >
-          <Group justify="center" gap="md" mih={64}>
-            <Text size="sm">Drop a .bundle or .json file here, or</Text>
-            <Button
-              variant="default"
-              disabled={busy}
-              onClick={(event) => {
-                event.stopPropagation();
-                void choose();
-              }}
-            >
-              Choose a file to import…
-            </Button>
-          </Group>
-        </Dropzone>
+          onChooseInDesktop={chooseInDesktop}
+        />
         {uploading !== null ? (
           <Group>
             <Progress

@@ -13,8 +13,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
-import { useRef, useState } from 'react';
+import { FileDropZone } from '../files/FileDropZone';
+import { useState } from 'react';
 import type { ApiError } from '../../../../shared/api/errors';
 import {
   expectedFingerprintSchema,
@@ -24,7 +24,6 @@ import { MAX_REPORT_BYTES } from '../../../../shared/api/uploads';
 import { newRequestId } from '../../api/client';
 import { formatBytes, holdFile, type HeldFile } from '../../api/file-upload';
 import { messageFor } from '../../api/messages';
-import { isDesktop } from '../../api/upload';
 import { api } from '../../state/api';
 
 /** Groups of two hex digits, as certificate viewers show it; lines break only between groups. */
@@ -162,7 +161,6 @@ function Outcome({ result }: { readonly result: ReportVerification }) {
  * vault. The file reaches core as a handle, never as a path.
  */
 export function VerifyReport({ onBack }: { readonly onBack?: () => void }) {
-  const openBrowserChooser = useRef<() => void>(null);
   const [held, setHeld] = useState<HeldFile | null>(null);
   const [expected, setExpected] = useState('');
   const [busy, setBusy] = useState(false);
@@ -214,11 +212,7 @@ export function VerifyReport({ onBack }: { readonly onBack?: () => void }) {
     await verify(stored.value, expected);
   }
 
-  async function choose() {
-    if (!isDesktop()) {
-      openBrowserChooser.current?.();
-      return;
-    }
+  async function chooseInDesktop() {
     const chosen = await api().chooseReportToVerify({});
     if (!chosen.ok) setProblem(problemText(chosen.error));
     else if (chosen.value !== null) {
@@ -248,36 +242,19 @@ export function VerifyReport({ onBack }: { readonly onBack?: () => void }) {
           setExpected(event.currentTarget.value);
         }}
       />
-      <Dropzone
-        onDrop={(files) => {
-          const file = files[0];
-          if (file !== undefined && !busy) void take(file);
+      <FileDropZone
+        label="Report to verify"
+        prompt="Drop the signed PDF here, or"
+        chooseLabel="Choose a report…"
+        busy={busy}
+        onFile={(file) => {
+          void take(file);
         }}
+        onChooseInDesktop={chooseInDesktop}
         onReject={() => {
           setProblem('Drop one PDF file: the signed report the app exported.');
         }}
-        multiple={false}
-        openRef={openBrowserChooser}
-        activateOnClick={false}
-        activateOnKeyboard={false}
-        enablePointerEvents
-        disabled={busy}
-        inputProps={{ 'aria-label': 'Report to verify' }}
-      >
-        <Group justify="center" gap="md" mih={72}>
-          <Text size="sm">Drop the signed PDF here, or</Text>
-          <Button
-            variant="default"
-            disabled={busy}
-            onClick={(event) => {
-              event.stopPropagation();
-              void choose();
-            }}
-          >
-            Choose a report…
-          </Button>
-        </Group>
-      </Dropzone>
+      />
       {busy ? <Loader size="sm" aria-label="Checking the report" /> : null}
       {held !== null && !busy ? (
         <Group>
