@@ -118,40 +118,18 @@ beforeAll(async () => {
 
   // The person in this vault signs, typing their own name as on the attestation screen.
   const signerName = sample.assessment.attestation?.signer.name ?? '';
-  const wrongName = await cli(
-    'sign',
-    '--vault',
-    sourceVault,
-    '--assessment',
-    assessmentId,
-    '--typed-signature',
-    'Somebody Else',
-  );
+  const signAs = (name: string) =>
+    cli('sign', '--vault', sourceVault, '--assessment', assessmentId, '--typed-signature', name);
+  const wrongName = await signAs('Somebody Else');
   expect(wrongName.status).toBe(1);
   expect(wrongName.stderr).toBe(
     `pci-saq sign: the typed signature must be the Part 3b signer's name, "${signerName}" (INVALID_INPUT).\n`,
   );
-  const signed = await cli(
-    'sign',
-    '--vault',
-    sourceVault,
-    '--assessment',
-    assessmentId,
-    '--typed-signature',
-    signerName,
-  );
+  const signed = await signAs(signerName);
   expect(signed.stderr).toBe('');
   expect(signed.status).toBe(0);
   expect(signed.stdout).toContain(`by ${signerName}: `);
-  const again = await cli(
-    'sign',
-    '--vault',
-    sourceVault,
-    '--assessment',
-    assessmentId,
-    '--typed-signature',
-    signerName,
-  );
+  const again = await signAs(signerName);
   expect(again.status).toBe(1);
   expect(again.stderr).toMatch(/^pci-saq sign: .*\(ASSESSMENT_SIGNED\)\.\n$/);
 
