@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { addPendingSave } from '../../state/pending-saves';
 
 /** Typing pauses this long before a section is saved. */
@@ -20,7 +20,10 @@ export function useAutosave<T>(value: T, save: (value: T) => void, enabled = tru
   const content = JSON.stringify(value);
   const lastContent = useRef(content);
 
-  useEffect(() => {
+  // A layout effect registers the waiting change in the same task as the
+  // keystroke that made it: a passive effect can run after a reload has
+  // already asked the page whether to leave, and the browser would not ask.
+  useLayoutEffect(() => {
     if (content === lastContent.current) return;
     lastContent.current = content;
     if (!enabled) return;
